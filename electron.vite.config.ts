@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'electron-vite'
+
+const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+const alias = { '@shared': r('./src-shared') }
+
+// Entries live in our own folders (src-main, src-renderer), so each target names them explicitly.
+export default defineConfig({
+  main: {
+    resolve: { alias },
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: {
+        input: {
+          index: r('./src-main/electron/main.ts'),
+          headless: r('./src-main/server/headless.ts'),
+          'compaction-worker': r('./src-main/server/storage/compaction-worker.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    resolve: { alias },
+    build: {
+      outDir: 'out/preload',
+      rolldownOptions: {
+        input: { index: r('./src-main/electron/preload.ts') },
+        // sandbox: true preloads must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: r('./src-renderer'),
+    resolve: { alias },
+    build: { outDir: r('./out/renderer'), rolldownOptions: { input: r('./src-renderer/index.html') } },
+  },
+})

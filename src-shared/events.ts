@@ -1,0 +1,40 @@
+import { z } from 'zod'
+
+/**
+ * A state change the engine made, in words a trainer can show ("added alice@x to team Engineering").
+ * Events are emitted only for committed changes, and each request log entry carries the ones it caused.
+ */
+export const domainEventTypeSchema = z.enum([
+  'account.created',
+  'account.linked',
+  'team.created',
+  'team.renamed',
+  'team.deleted',
+  'team.member.added',
+  'team.member.removed',
+  'scim.user.created',
+  'scim.user.updated',
+  'scim.user.deactivated',
+  'scim.user.reactivated',
+  'scim.user.deleted',
+  'scim.group.created',
+  'scim.group.updated',
+  'scim.group.deleted',
+  'privateUser.created',
+  'privateUser.accessRevoked',
+  'privateUser.accessRestored',
+  'deprovision.skipped',
+])
+export type DomainEventType = z.infer<typeof domainEventTypeSchema>
+
+export const domainEventSchema = z.object({
+  type: domainEventTypeSchema,
+  message: z.string(),
+  configId: z.string().optional(),
+  projectId: z.string().optional(),
+  accountId: z.string().optional(),
+  teamId: z.string().optional(),
+  resourceId: z.string().optional(),
+  email: z.string().optional(),
+})
+export type DomainEvent = z.infer<typeof domainEventSchema>
