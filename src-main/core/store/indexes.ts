@@ -23,6 +23,12 @@ function emailsOf(data: Record<string, unknown>): string[] {
   return emails.flatMap((e) => (e && typeof e === 'object' && typeof (e as { value?: unknown }).value === 'string' ? [lower((e as { value: string }).value)] : []))
 }
 
+function memberValuesOf(data: Record<string, unknown>): string[] {
+  const members = data.members
+  if (!Array.isArray(members)) return []
+  return members.flatMap((m) => (m && typeof m === 'object' && typeof (m as { value?: unknown }).value === 'string' ? [(m as { value: string }).value] : []))
+}
+
 /**
  * Every lookup the engine makes goes through one of these, so no request scans a collection:
  * userName and email are case-insensitive (caseExact false), externalId and id are exact.
@@ -60,6 +66,8 @@ export const indexDefs = {
     displayName: { keys: (r) => [key.configValueCi(r.configId, String(r.data.displayName ?? ''))] },
     externalId: { keys: (r) => (typeof r.data.externalId === 'string' ? [key.configValue(r.configId, r.data.externalId)] : []) },
     team: { keys: (r) => [r.teamId] },
+    /** Group ids by member value, so a user's `groups` and a member's removal never scan all groups. */
+    member: { keys: (r) => memberValuesOf(r.data).map((v) => key.configValue(r.configId, v)) },
   },
   apiKeys: { project: { keys: (r) => [r.projectId] }, digest: { keys: (r) => [r.keySha256] } },
   iamTenants: {},
