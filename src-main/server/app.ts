@@ -1,0 +1,54 @@
+import express, { type Express } from 'express'
+import { existsSync } from 'node:fs'
+import type { WorkspaceInfo } from '@shared/control'
+import { CONTROL_API_PREFIX } from '@shared/control'
+import type { ScimApi } from '../core/scim/api'
+import type { MemoryStore } from '../core/store/memory-store'
+import type { RequestLogStore } from './log/request-log-store'
+import { controlRouter } from './http/control-router'
+import { requestLogger } from './http/request-logger'
+import { scimRouter } from './http/scim-router'
+import { placeholderPage } from './http/placeholder-page'
+
+export interface AppDeps {
+  api: ScimApi
+  store: MemoryStore
+  log: RequestLogStore
+  adminSecret: string
+  origin: () => string
+  info: () => WorkspaceInfo
+  bodyLimit: number
+  rendererDir?: string
+}
+
+/** Mount points of the SCIM families; `/api/identity/...` are the aliases the provisioning guide gives IdPs. */
+export const SCIM_MOUNTS = {
+  project: ['/scim/v2/:scimId', '/api/identity/scim/v2/:scimId'],
+  statusPage: ['/status-page-scim/v2/:scimId', '/api/identity/status-page-scim/v2/:scimId'],
+} as const
+
+/** Builds the one Express app that serves every surface; it does not listen (tests and the shell decide where). */
+export function createApp(deps: AppDeps): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  // The engine sets SCIM ETags (meta.version); Express's own body hashes would contradict them.
+  app.set('etag', false)
+  app.set('query parser', 'extended')
+
+  app.use(requestLogger(deps.log, { skip: (req) => req.method === 'GET' && req.path.startsWith(CONTROL_API_PREFIX) }))
+
+  for (const family of ['project', 'statusPage'] as const) {
+    for (const mount of SCIM_MOUNTS[family]) {
+      app.use(mount, scimRouter(family, mount, { api: deps.api, store: deps.store, origin: deps.origin, bodyLimit: deps.bodyLimit }))
+    }
+  }
+  app.use(CONTROL_API_PREFIX, controlRouter({ adminSecret: deps.adminSecret, store: deps.store, log: deps.log, info: deps.info }))
+
+  if (deps.rendererDir && existsSync(deps.rendererDir)) app.use(express.static(deps.rendererDir, { index: 'index.html' }))
+  else app.get('/', (_req, res) => res.type('html').send(placeholderPage(deps.info())))
+
+  app.use((req, res) => {
+    res.status(404).json({ error: `Nothing at ${req.method} ${req.path}. SCIM lives under /scim/v2/{scimId} and /status-page-scim/v2/{scimId}.` })
+  })
+  return app
+}

@@ -1,0 +1,92 @@
+import type { NextFunction, Request, Response } from 'express'
+import type { DomainEvent } from '@shared/events'
+import type { LogEntry, Surface } from '@shared/log'
+import { redactBody, redactHeaders } from '../log/redact'
+
+export interface LogSink {
+  append(entry: Omit<LogEntry, 'seq'>): LogEntry
+}
+
+/** Bodies beyond this are cut in the log (the request itself is unaffected). */
+export const LOG_BODY_CAP = 64 * 1024
+
+const SURFACES: [RegExp, Surface][] = [
+  [/^\/(api\/identity\/)?scim\/v2\//i, 'project-scim'],
+  [/^\/(api\/identity\/)?status-page-scim\/v2\//i, 'status-page-scim'],
+  [/^\/iam\/scim\/v2\//i, 'iam-scim'],
+  [/^\/api\/v1\/admin\/scim-tokens/i, 'scim-tokens'],
+  [/^\/api\/v1\/oauth\//i, 'oauth'],
+  [/^\/api\//i, 'resource-api'],
+  [/^\/_sandbox\//i, 'control'],
+]
+
+export function surfaceOf(path: string): Surface {
+  for (const [re, s] of SURFACES) if (re.test(path)) return s
+  return 'other'
+}
+
+function body(text: string, contentType: string | undefined) {
+  if (!text) return null
+  const redacted = redactBody(text, contentType)
+  return { text: redacted.slice(0, LOG_BODY_CAP), truncated: redacted.length > LOG_BODY_CAP, size: Buffer.byteLength(text) }
+}
+
+function flatHeaders(h: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : String(v)
+  return out
+}
+
+/**
+ * Records every request to an API surface: method, path, query, headers and bodies (secrets redacted, bodies capped),
+ * status, duration, config, source, and the state-change events it caused. The control API's own reads and the
+ * live stream are not logged, or the log would fill with its own polling.
+ */
+export function requestLogger(sink: LogSink, opts: { skip?: (req: Request) => boolean } = {}) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (opts.skip?.(req)) return next()
+    const started = process.hrtime.bigint()
+    const chunks: Buffer[] = []
+    let captured = 0
+    const origWrite = res.write.bind(res)
+    const origEnd = res.end.bind(res)
+    const keep = (chunk: unknown, enc?: unknown) => {
+      if (chunk === undefined || chunk === null || typeof chunk === 'function' || captured > LOG_BODY_CAP * 2) return
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof enc === 'string' ? (enc as BufferEncoding) : 'utf8')
+      chunks.push(b)
+      captured += b.length
+    }
+    res.write = ((chunk: unknown, enc?: unknown, cb?: unknown) => {
+      keep(chunk, enc)
+      return origWrite(chunk as never, enc as never, cb as never)
+    }) as typeof res.write
+    res.end = ((chunk?: unknown, enc?: unknown, cb?: unknown) => {
+      keep(chunk, enc)
+      return origEnd(chunk as never, enc as never, cb as never)
+    }) as typeof res.end
+
+    res.on('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6
+      const url = new URL(req.originalUrl, 'http://x')
+      const sourceHeader = String(req.header('x-scim-sandbox-source') ?? '').toLowerCase()
+      const reqText = typeof req.body === 'string' ? req.body : req.body && typeof req.body === 'object' && Object.keys(req.body).length ? JSON.stringify(req.body) : ''
+      sink.append({
+        time: new Date(Date.now() - durationMs).toISOString(),
+        method: req.method,
+        path: url.pathname,
+        query: url.search.replace(/^\?/, ''),
+        status: res.statusCode,
+        durationMs: Math.round(durationMs * 100) / 100,
+        surface: surfaceOf(url.pathname),
+        configId: (res.locals.configId as string | undefined) ?? null,
+        source: sourceHeader === 'simulator' || sourceHeader === 'ui' ? sourceHeader : 'external',
+        requestHeaders: redactHeaders(flatHeaders(req.headers)),
+        responseHeaders: redactHeaders(flatHeaders(res.getHeaders())),
+        requestBody: body(reqText, req.header('content-type')),
+        responseBody: body(Buffer.concat(chunks).toString('utf8'), String(res.getHeader('content-type') ?? '')),
+        events: (res.locals.events as DomainEvent[] | undefined) ?? [],
+      })
+    })
+    next()
+  }
+}

@@ -1,0 +1,163 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { resolve } from 'node:path'
+import type { Endpoint, WorkspaceInfo } from '@shared/control'
+import type { DomainEvent } from '@shared/events'
+import type { Seed } from '@shared/seed'
+import type { WorkspaceDoc } from '@shared/workspace'
+import { Engine } from '../core/engine'
+import { ScimApi } from '../core/scim/api'
+import { MemoryStore } from '../core/store/memory-store'
+import { createApp, SCIM_MOUNTS } from './app'
+import { RequestLogStore } from './log/request-log-store'
+import { demoSeed, seedToWorkspace, type SeedSecrets } from './seed'
+import { openWorkspace, workspaceExists, type OpenOptions, type WorkspaceStorage } from './storage'
+
+export const VERSION = '0.1.0'
+export const DEFAULT_PORT = 7643
+export const DEFAULT_LOG_CAPACITY = 20_000
+export const MAX_LOG_CAPACITY = 200_000
+export const DEFAULT_BODY_LIMIT = 1_048_576
+
+export interface SandboxOptions {
+  /** 0 = any free port. */
+  port?: number
+  host?: string
+  dataFile: string
+  /** Seed for a workspace file that does not exist yet (an existing one is refused unless `reset`). */
+  seed?: Seed
+  /** Start the workspace over (from `seed`, or the demo seed). */
+  reset?: boolean
+  /** The address an IdP reaches the sandbox by (a tunnel); Location and meta.location use it. */
+  publicUrl?: string
+  logCapacity?: number
+  bodyLimit?: number
+  rendererDir?: string
+  storage?: OpenOptions
+}
+
+export interface Sandbox {
+  origin: string
+  port: number
+  host: string
+  adminSecret: string
+  uiUrl: string
+  dataFile: string
+  /** Secrets made for a new workspace, to print once; empty when the workspace already existed. */
+  newSecrets: SeedSecrets | null
+  endpoints(): Endpoint[]
+  info(): WorkspaceInfo
+  store: MemoryStore
+  engine: Engine
+  log: RequestLogStore
+  storage: WorkspaceStorage
+  warnings: string[]
+  close(): Promise<void>
+}
+
+export class SandboxStartError extends Error {}
+
+/**
+ * Wires the engine, durable storage, request log and HTTP app, and listens. The headless CLI, the Electron shell
+ * and every server test start the sandbox through this one function.
+ */
+export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
+  const dataFile = resolve(opts.dataFile)
+  const host = opts.host ?? '127.0.0.1'
+  const logCapacity = Math.min(opts.logCapacity ?? DEFAULT_LOG_CAPACITY, MAX_LOG_CAPACITY)
+  const exists = await workspaceExists(dataFile)
+  if (exists && opts.seed && !opts.reset) {
+    throw new SandboxStartError(`workspace ${dataFile} already exists, so --seed was not applied. Start with --reset to start it over from the seed, or use another --data file.`)
+  }
+
+  let newSecrets: SeedSecrets | null = null
+  const initial = (): WorkspaceDoc => {
+    const { doc, secrets } = seedToWorkspace(opts.seed ?? demoSeed())
+    newSecrets = secrets
+    return doc
+  }
+  const storage = await openWorkspace(dataFile, initial, opts.storage)
+  if (exists && opts.reset) await storage.replaceAll(initial())
+
+  const store = new MemoryStore(storage.doc)
+  const log = await RequestLogStore.open(`${dataFile}.log.ndjson`, { capacity: logCapacity })
+  const listeners = new Set<(events: DomainEvent[]) => void>()
+  const engine = new Engine(store, {
+    clock: { now: () => new Date() },
+    ids: { next: () => randomUUID() },
+    durability: storage,
+    events: { emit: (events) => listeners.forEach((l) => l(events)) },
+  })
+  const api = new ScimApi(engine)
+  const adminSecret = randomBytes(18).toString('base64url')
+  const startedAt = new Date().toISOString()
+
+  let origin = ''
+  const endpoints = (): Endpoint[] => {
+    const out: Endpoint[] = []
+    for (const c of store.all('scimConfigs')) {
+      const project = store.get('projects', c.projectId)?.name ?? c.projectId
+      const owner = c.kind === 'statusPage' ? (store.get('statusPages', c.statusPageId ?? '')?.name ?? c.statusPageId ?? '') : project
+      const [main, alias] = SCIM_MOUNTS[c.kind].map((m) => `${origin}${m.replace(':scimId', encodeURIComponent(c.id))}`)
+      out.push({ kind: c.kind === 'project' ? 'project-scim' : 'status-page-scim', id: c.id, name: c.name, label: `${owner} / ${c.name}`, baseUrl: main!, aliasUrl: alias ?? null, token: c.bearerToken })
+    }
+    for (const t of store.all('iamTenants')) {
+      out.push({ kind: 'iam-scim', id: t.id, name: t.name, label: t.name, baseUrl: `${origin}/iam/scim/v2/${encodeURIComponent(t.id)}`, aliasUrl: null, token: null })
+    }
+    return out
+  }
+  const info = (): WorkspaceInfo => ({
+    version: VERSION,
+    workspaceFile: dataFile,
+    origin,
+    startedAt,
+    endpoints: endpoints(),
+    counts: Object.fromEntries((['projects', 'teams', 'accounts', 'teamMembers', 'scimUsers', 'scimGroups', 'privateUsers', 'scimConfigs'] as const).map((c) => [c, store.size(c)])),
+    storage: storage.stats(),
+    logCapacity,
+  })
+
+  const app = createApp({ api, store, log, adminSecret, origin: () => origin, info, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT, rendererDir: opts.rendererDir })
+  const server: Server = await new Promise<Server>((ok, fail) => {
+    const s = app.listen(opts.port ?? DEFAULT_PORT, host, () => ok(s))
+    s.once('error', fail)
+  }).catch(async (e: NodeJS.ErrnoException) => {
+    await Promise.allSettled([storage.close(), log.close()])
+    throw new SandboxStartError(e.code === 'EADDRINUSE' ? `port ${opts.port ?? DEFAULT_PORT} on ${host} is already in use (try --port 0)` : `cannot listen on ${host}:${opts.port}: ${e.message}`)
+  })
+  // Connections from IdPs keep alive; don't let one idle socket hold shutdown hostage.
+  server.keepAliveTimeout = 5_000
+  const port = (server.address() as AddressInfo).port
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
+  origin = opts.publicUrl ? opts.publicUrl.replace(/\/+$/, '') : `http://${urlHost}:${port}`
+  const localOrigin = `http://${urlHost}:${port}`
+
+  let closed = false
+  return {
+    origin,
+    port,
+    host,
+    adminSecret,
+    uiUrl: `${localOrigin}/?secret=${adminSecret}`,
+    dataFile,
+    newSecrets,
+    endpoints,
+    info,
+    store,
+    engine,
+    log,
+    storage,
+    warnings: storage.warnings,
+    async close() {
+      if (closed) return
+      closed = true
+      await new Promise<void>((ok) => {
+        server.close(() => ok())
+        server.closeAllConnections()
+      })
+      await storage.close()
+      await log.close()
+    },
+  }
+}

@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
+import { seedSchema, type Seed, type SeedInput } from '@shared/seed'
+import { emptyWorkspace, type WorkspaceDoc } from '@shared/workspace'
+import { randomSecret, sha256 } from './secrets'
+
+export class SeedError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'SeedError'
+  }
+}
+
+/** Reads and validates a seed file; every problem is reported with its JSON path. */
+export async function readSeedFile(file: string): Promise<Seed> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (e) {
+    throw new SeedError(file, `cannot read seed file ${file}: ${(e as Error).message}`)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    throw new SeedError(file, `seed file ${file} is not valid JSON: ${(e as Error).message}`)
+  }
+  return parseSeed(json, file)
+}
+
+export function parseSeed(json: unknown, file = 'seed'): Seed {
+  const r = seedSchema.safeParse(json)
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => {
+      const path = i.path.length ? i.path.join('.') : '(root)'
+      const keys = (i as { keys?: string[] }).keys
+      return keys?.length ? `  ${path}: unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}` : `  ${path}: ${i.message}`
+    })
+    throw new SeedError(file, `seed file ${file} is invalid:\n${lines.join('\n')}`)
+  }
+  return r.data
+}
+
+/** Secrets that exist only in this process's memory, to print once in the first start's banner. */
+export interface SeedSecrets {
+  iamTokens: { tenantId: string; name: string; token: string }[]
+  apiKeys: { projectId: string; name: string; key: string }[]
+  oauthClients: { clientId: string; clientSecret: string }[]
+}
+
+/** Turns a seed into a workspace, hashing the secrets the sandbox stores as digests. */
+export function seedToWorkspace(seed: Seed, now = new Date()): { doc: WorkspaceDoc; secrets: SeedSecrets } {
+  const t = now.toISOString()
+  const stamps = { createdAt: t, updatedAt: t }
+  const doc = emptyWorkspace()
+  const secrets: SeedSecrets = { iamTokens: [], apiKeys: [], oauthClients: [] }
+  for (const p of seed.projects) {
+    doc.projects.push({ id: p.id, name: p.name, ...stamps })
+    for (const team of p.teams) doc.teams.push({ id: team.id, projectId: p.id, name: team.name, scimConfigId: null, ...stamps })
+    for (const u of p.users) {
+      const accountId = u.id ?? randomUUID()
+      doc.accounts.push({ id: accountId, projectId: p.id, email: u.email, name: u.name, ...stamps })
+      for (const teamId of u.teams) doc.teamMembers.push({ id: randomUUID(), projectId: p.id, teamId, userId: accountId, ...stamps })
+    }
+    for (const k of p.apiKeys) {
+      if (k.key) secrets.apiKeys.push({ projectId: p.id, name: k.name, key: k.key })
+      doc.apiKeys.push({ id: k.id ?? randomUUID(), projectId: p.id, name: k.name, keySha256: k.keySha256 ?? sha256(k.key!), keyPrefix: (k.key ?? '').slice(0, 6), permissions: k.permissions, ...stamps })
+    }
+    for (const s of p.scim) {
+      doc.scimConfigs.push({
+        id: s.id ?? randomUUID(), kind: 'project', projectId: p.id, statusPageId: null, name: s.name, description: s.description ?? '',
+        bearerToken: s.bearerToken, autoProvisionUsers: s.autoProvisionUsers ?? true, autoDeprovisionUsers: s.autoDeprovisionUsers ?? true,
+        defaultTeams: s.defaultTeams ?? [], enablePushGroups: s.enablePushGroups ?? false, compatibility: s.compatibility ?? 'tolerant', ...stamps,
+      })
+    }
+    for (const sp of p.statusPages) {
+      doc.statusPages.push({ id: sp.id, projectId: p.id, name: sp.name, ...stamps })
+      for (const pu of sp.privateUsers) doc.privateUsers.push({ id: pu.id ?? randomUUID(), projectId: p.id, statusPageId: sp.id, email: pu.email, active: true, ...stamps })
+      for (const s of sp.scim) {
+        doc.scimConfigs.push({
+          id: s.id ?? randomUUID(), kind: 'statusPage', projectId: p.id, statusPageId: sp.id, name: s.name, description: s.description ?? '',
+          bearerToken: s.bearerToken, autoProvisionUsers: s.autoProvisionUsers ?? true, autoDeprovisionUsers: s.autoDeprovisionUsers ?? true,
+          defaultTeams: [], enablePushGroups: false, compatibility: s.compatibility ?? 'tolerant', ...stamps,
+        })
+      }
+    }
+  }
+  for (const tenant of seed.iam.tenants) {
+    doc.iamTenants.push({ id: tenant.id, name: tenant.name, ...stamps })
+    for (const tok of tenant.scimTokens) {
+      if (tok.token) secrets.iamTokens.push({ tenantId: tenant.id, name: tok.name, token: tok.token })
+      doc.iamScimTokens.push({
+        id: tok.id ?? randomUUID(), tenantId: tenant.id, name: tok.name, tokenSha256: tok.tokenSha256 ?? sha256(tok.token!),
+        tokenPrefix: (tok.token ?? '').slice(0, 8), expiresAt: tok.expiresAt ?? null, enabled: tok.enabled ?? true, revokedAt: null, ...stamps,
+      })
+    }
+  }
+  for (const c of seed.iam.oauthClients) {
+    if (c.clientSecret) secrets.oauthClients.push({ clientId: c.clientId, clientSecret: c.clientSecret })
+    doc.oauthClients.push({ id: c.clientId, clientSecretSha256: c.clientSecretSha256 ?? sha256(c.clientSecret!), scopes: c.scopes, ...stamps })
+  }
+  return { doc, secrets }
+}
+
+/** The demo workspace of a first start: PRODUCT.md §2.1's example, with random secrets in place of the example ones. */
+export function demoSeed(): Seed {
+  const input: SeedInput = {
+    projects: [
+      {
+        id: 'acme',
+        name: 'Acme',
+        teams: [{ id: 'eng', name: 'Engineering' }, { id: 'ops', name: 'Operations' }],
+        users: [{ email: 'existing@acme.test', name: 'Existing User', teams: ['ops'] }],
+        apiKeys: [
+          { name: 'owner', key: randomSecret('key-'), permissions: ['ProjectOwner'] },
+          { name: 'reader', key: randomSecret('key-'), permissions: ['ReadStatusPageSSO'] },
+        ],
+        scim: [
+          {
+            id: 'acme-okta', name: 'Okta', bearerToken: randomSecret('tok-'), autoProvisionUsers: true, autoDeprovisionUsers: true,
+            defaultTeams: ['eng'], enablePushGroups: true, compatibility: 'tolerant',
+          },
+        ],
+        statusPages: [
+          { id: 'acme-status', name: 'Acme Status', scim: [{ id: 'acme-status-entra', name: 'Entra', bearerToken: randomSecret('tok-'), autoProvisionUsers: true, autoDeprovisionUsers: true }] },
+        ],
+      },
+    ],
+    iam: {
+      tenants: [{ id: 'tenant-1', name: 'Demo tenant', scimTokens: [{ name: 'idp', token: randomSecret('tok-iam-') }] }],
+      oauthClients: [{ clientId: 'admin-cli', clientSecret: randomSecret('sec-'), scopes: ['scim-tokens:read', 'scim-tokens:write'] }],
+    },
+  }
+  return seedSchema.parse(input)
+}
