@@ -14,7 +14,6 @@ export default defineConfig({
         input: {
           index: r('./src-main/electron/main.ts'),
           headless: r('./src-main/server/headless.ts'),
-          'compaction-worker': r('./src-main/server/storage/compaction-worker.ts'),
         },
       },
     },
