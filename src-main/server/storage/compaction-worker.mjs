@@ -1,0 +1,266 @@
+// @ts-check
+/**
+ * Compaction worker: folds closed journal segments into a new workspace snapshot, off the main event loop.
+ *
+ * Plain ESM JavaScript that imports only node: modules, so tsx, vitest and the electron-vite build can all
+ * start it as a file (a .ts worker does not load under vitest).
+ *
+ * Memory stays small whatever the workspace size: the old snapshot is streamed line by line (it is written
+ * one record per line, see snapshot-writer.ts) and only the records the journal changed are held, as JSON
+ * strings. The main thread already holds the full object graph; a second one here would double the peak.
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { StringDecoder } from 'node:string_decoder'
+import { parentPort } from 'node:worker_threads'
+
+/**
+ * @typedef {{ id: number, snapshot: string, tmp: string, segments: string[], seq: number, collections: string[] }} Job
+ * @typedef {{ v: string | null, moved: boolean, used: boolean }} Change
+ * @typedef {Map<string, Map<string, Change>>} Changes
+ */
+
+const HEADER_RE = /^\{"format":"scim-sandbox-workspace","version":1,"seq":(\d+),$/
+const CHUNK = 1 << 20
+
+/** Reads a file as lines without loading it whole; UTF-8 sequences split across chunks are kept intact. */
+class LineReader {
+  /** @param {string} file */
+  constructor(file) {
+    this.fd = openSync(file, 'r')
+    this.buf = Buffer.alloc(CHUNK)
+    this.decoder = new StringDecoder('utf8')
+    this.rest = ''
+    /** @type {string[]} */
+    this.lines = []
+    this.i = 0
+    this.eof = false
+  }
+
+  /** @returns {string | null} */
+  next() {
+    while (this.i >= this.lines.length) {
+      if (this.eof) {
+        if (!this.rest) return null
+        const last = this.rest
+        this.rest = ''
+        return last
+      }
+      const n = readSync(this.fd, this.buf, 0, CHUNK, null)
+      const text = this.rest + (n === 0 ? this.decoder.end() : this.decoder.write(this.buf.subarray(0, n)))
+      if (n === 0) this.eof = true
+      const parts = text.split('\n')
+      this.rest = parts.pop() ?? ''
+      this.lines = parts
+      this.i = 0
+    }
+    return this.lines[this.i++] ?? null
+  }
+
+  close() {
+    closeSync(this.fd)
+  }
+}
+
+/** Buffered writer; the snapshot is fsynced before the rename that publishes it. */
+class Out {
+  /** @param {string} file */
+  constructor(file) {
+    this.fd = openSync(file, 'w')
+    /** @type {string[]} */
+    this.parts = []
+    this.size = 0
+    this.bytes = 0
+  }
+
+  /** @param {string} s */
+  write(s) {
+    this.parts.push(s)
+    this.size += s.length
+    if (this.size >= CHUNK) this.flush()
+  }
+
+  flush() {
+    const buf = Buffer.from(this.parts.join(''))
+    this.parts = []
+    this.size = 0
+    let off = 0
+    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off)
+    this.bytes += buf.length
+  }
+
+  finish() {
+    this.flush()
+    fsyncSync(this.fd)
+    closeSync(this.fd)
+  }
+
+  abandon() {
+    try {
+      closeSync(this.fd)
+    } catch {
+      // already closed
+    }
+  }
+}
+
+/**
+ * Latest state of every record the journal touched, per collection, in the order MemoryStore would hold them:
+ * an update keeps the record's place; a delete followed by a re-insert moves it to the end.
+ * @param {string[]} files
+ * @param {number} base the snapshot's seq: records at or below it are already folded in
+ */
+function foldSegments(files, base) {
+  /** @type {Changes} */
+  const changes = new Map()
+  let last = base
+  for (const file of files) {
+    const lines = new LineReader(file)
+    try {
+      for (let line = lines.next(); line !== null; line = lines.next()) {
+        if (!line) continue
+        const rec = JSON.parse(line)
+        if (rec.seq <= base) continue
+        if (rec.seq !== last + 1) throw new Error(`journal ${file}: record seq ${rec.seq} follows seq ${last}`)
+        last = rec.seq
+        for (const op of rec.ops) {
+          let col = changes.get(op.c)
+          if (!col) changes.set(op.c, (col = new Map()))
+          const prev = col.get(op.id)
+          if (op.v === null) {
+            col.delete(op.id)
+            col.set(op.id, { v: null, moved: true, used: false })
+          } else if (prev && prev.v !== null) {
+            prev.v = JSON.stringify(op.v)
+          } else {
+            // First touch: either an update in place of a snapshot record, or a new record at the end.
+            // After a delete: a re-insert, which goes to the end.
+            col.delete(op.id)
+            col.set(op.id, { v: JSON.stringify(op.v), moved: prev !== undefined, used: false })
+          }
+        }
+      }
+    } finally {
+      lines.close()
+    }
+  }
+  return { changes, last }
+}
+
+/**
+ * Writes the folded snapshot. `records(c)` yields the old snapshot's record lines of collection c.
+ * @param {Job} job
+ * @param {Changes} changes
+ * @param {number} seq
+ * @param {(c: string) => Iterable<string>} records
+ */
+function writeFolded(job, changes, seq, records) {
+  const out = new Out(job.tmp)
+  let count = 0
+  try {
+    out.write(`{"format":"scim-sandbox-workspace","version":1,"seq":${seq},\n`)
+    job.collections.forEach((c, ci) => {
+      out.write(`${JSON.stringify(c)}:[\n`)
+      const mine = changes.get(c)
+      let n = 0
+      /** @param {string} line */
+      const emit = (line) => {
+        out.write(n++ ? ',\n' + line : line)
+      }
+      for (const line of records(c)) {
+        if (!mine) {
+          emit(line)
+          continue
+        }
+        const ch = mine.get(JSON.parse(line).id)
+        if (!ch) emit(line)
+        else if (ch.v !== null && !ch.moved) {
+          emit(ch.v)
+          ch.used = true
+        }
+      }
+      if (mine) for (const ch of mine.values()) if (ch.v !== null && !ch.used) emit(ch.v)
+      out.write((n ? '\n' : '') + (ci === job.collections.length - 1 ? ']}\n' : '],\n'))
+      count += n
+    })
+    out.finish()
+  } catch (e) {
+    out.abandon()
+    throw e
+  }
+  return { bytes: out.bytes, records: count }
+}
+
+class NotCanonical extends Error {}
+
+/**
+ * The fast path: the snapshot is in the one-record-per-line layout this project writes.
+ * @param {Job} job
+ */
+function compactStreaming(job) {
+  const src = new LineReader(job.snapshot)
+  try {
+    const m = HEADER_RE.exec(src.next() ?? '')
+    if (!m) throw new NotCanonical()
+    const { changes, last } = foldSegments(job.segments, Number(m[1]))
+    const result = writeFolded(job, changes, last, function* (c) {
+      const open = src.next()
+      if (open !== `${JSON.stringify(c)}:[`) throw new NotCanonical()
+      for (;;) {
+        const line = src.next()
+        if (line === null) throw new NotCanonical()
+        if (line === '],' || line === ']}') return
+        yield line.endsWith(',') ? line.slice(0, -1) : line
+      }
+    })
+    return { seq: last, ...result }
+  } finally {
+    src.close()
+  }
+}
+
+/**
+ * A workspace file written some other way (by hand, by lowdb's own pretty writer): parse it whole, once.
+ * The snapshot written afterwards is in the line layout, so later compactions stream.
+ * @param {Job} job
+ */
+function compactParsed(job) {
+  let doc = JSON.parse(readFileSync(job.snapshot, 'utf8'))
+  const { changes, last } = foldSegments(job.segments, doc.seq)
+  const result = writeFolded(job, changes, last, function* (c) {
+    for (const rec of doc[c] ?? []) yield JSON.stringify(rec)
+  })
+  doc = null
+  return { seq: last, ...result }
+}
+
+/** @param {Job} job */
+function compact(job) {
+  let result
+  try {
+    result = compactStreaming(job)
+  } catch (e) {
+    if (!(e instanceof NotCanonical)) throw e
+    result = compactParsed(job)
+  }
+  if (result.seq !== job.seq) throw new Error(`journal segments end at seq ${result.seq}, expected ${job.seq}`)
+  renameSync(job.tmp, job.snapshot)
+  const dir = openSync(dirname(job.snapshot), 'r')
+  try {
+    fsyncSync(dir)
+  } finally {
+    closeSync(dir)
+  }
+  return result
+}
+
+const port = parentPort
+if (port) {
+  port.on('message', (/** @type {Job} */ job) => {
+    try {
+      port.postMessage({ id: job.id, ok: true, ...compact(job) })
+    } catch (e) {
+      port.postMessage({ id: job.id, ok: false, message: e instanceof Error ? e.message : String(e) })
+    }
+  })
+}

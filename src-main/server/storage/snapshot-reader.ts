@@ -1,0 +1,53 @@
+import { Low } from 'lowdb'
+import { JSONFile } from 'lowdb/node'
+import { collectionNames, collectionSchemas, workspaceDocSchema, type WorkspaceDoc } from '@shared/workspace'
+import { WorkspaceFileError } from './errors'
+import { describeIssues } from './issues'
+
+const headerSchema = workspaceDocSchema.pick({ format: true, version: true, seq: true })
+
+/**
+ * Reads and validates the workspace file. Records are validated one at a time and replaced in place, so the
+ * parsed text and zod's output never exist as two whole copies at once (that matters at 100,000 users).
+ */
+export async function readSnapshot(file: string): Promise<WorkspaceDoc> {
+  // lowdb keeps its default when the file holds a falsy value; a sentinel tells "null" apart from a document.
+  const none = Symbol('none')
+  const db = new Low<unknown>(new JSONFile<unknown>(file), none)
+  try {
+    await db.read()
+  } catch (e) {
+    const msg = (e as Error).message
+    if (e instanceof SyntaxError) throw new WorkspaceFileError(file, `workspace file ${file} is not valid JSON: ${msg}`)
+    throw new WorkspaceFileError(file, `cannot read workspace file ${file}: ${msg}`)
+  }
+  const raw = db.data
+  if (raw === none || typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new WorkspaceFileError(file, `workspace file ${file} does not hold a workspace document (expected a JSON object)`)
+  }
+  const fail = (problem: string): never => {
+    throw new WorkspaceFileError(file, `workspace file ${file} is invalid: ${problem}`)
+  }
+  const obj = raw as Record<string, unknown>
+  const header = headerSchema.safeParse(obj)
+  if (!header.success) fail(describeIssues('', header.error))
+  const doc = { ...header.data } as WorkspaceDoc
+  for (const c of collectionNames) {
+    const arr = obj[c]
+    if (!Array.isArray(arr)) fail(`${c}: expected an array, got ${arr === undefined ? 'nothing' : typeof arr}`)
+    const recs = arr as unknown[]
+    const schema = collectionSchemas[c]
+    const ids = new Set<string>()
+    for (let i = 0; i < recs.length; i++) {
+      const r = schema.safeParse(recs[i])
+      if (!r.success) fail(describeIssues(`${c}[${i}]`, r.error))
+      const id = (r.data as { id: string }).id
+      // The store is keyed by id; a duplicate would silently shadow a record, so it is refused like any other defect.
+      if (ids.has(id)) fail(`${c}[${i}]: duplicate id ${JSON.stringify(id)}`)
+      ids.add(id)
+      recs[i] = r.data
+    }
+    ;(doc as Record<string, unknown>)[c] = recs
+  }
+  return doc
+}
