@@ -66,7 +66,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     const seed = opts.seedFile ? await readSeedFile(opts.seedFile) : undefined
     const here = fileURLToPath(new URL('.', import.meta.url))
     const rendererDir = [resolve(here, '../renderer'), resolve(here, '../../out/renderer')].find((d) => existsSync(d))
-    const sb = await startSandbox({ ...opts, seed, rendererDir })
+    // Tests make compaction frequent so a crash can land during one.
+    const compactEvery = Number(process.env.SCIM_SANDBOX_COMPACT_EVERY) || undefined
+    const sb = await startSandbox({ ...opts, seed, rendererDir, storage: compactEvery ? { compactEveryRecords: compactEvery } : undefined })
     const label = relative(process.cwd(), sb.dataFile)
     console.log(banner(sb, label.startsWith('..') ? sb.dataFile : `./${label}`))
     let stopping = false
