@@ -1,0 +1,181 @@
+// npm run bench: the real server (as a child process, so its RSS is its own) on a temp workspace, loaded by 32
+// concurrent clients from this process. Prints figures; asserts nothing (speed goals live here, not in tests).
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { startSandbox } from '../src-main/server/sandbox'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const CONCURRENCY = 32
+const TARGET_SMALL = Number(process.env.BENCH_USERS_SMALL ?? 10_000)
+const TARGET_LARGE = Number(process.env.BENCH_USERS_LARGE ?? 100_000)
+const TOKEN = 'tok-acme-okta'
+const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User'
+const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+
+interface Result {
+  name: string
+  ops: number
+  seconds: number
+  p50: number
+  p99: number
+  errors: number
+}
+const results: Result[] = []
+
+function percentile(sorted: number[], p: number) {
+  if (!sorted.length) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+}
+
+/** Runs `count` requests made by `make(i)` with CONCURRENCY clients; latency per request in ms. */
+async function load(name: string, count: number, make: (i: number) => { url: string; init: RequestInit; ok?: (s: number) => boolean }): Promise<Result> {
+  const lat: number[] = []
+  let next = 0
+  let errors = 0
+  const t0 = performance.now()
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (;;) {
+        const i = next++
+        if (i >= count) return
+        const { url, init, ok } = make(i)
+        const s = performance.now()
+        try {
+          const r = await fetch(url, init)
+          await r.arrayBuffer()
+          if (!(ok ? ok(r.status) : r.status < 300)) errors++
+        } catch {
+          errors++
+        }
+        lat.push(performance.now() - s)
+      }
+    }),
+  )
+  const seconds = (performance.now() - t0) / 1000
+  lat.sort((a, b) => a - b)
+  const r = { name, ops: count, seconds, p50: percentile(lat, 50), p99: percentile(lat, 99), errors }
+  results.push(r)
+  console.error(`  ${name}: ${(count / seconds).toFixed(0)} ops/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${errors}`)
+  return r
+}
+
+function spawnServer(args: string[], env: Record<string, string> = {}): Promise<{ proc: ChildProcess; out: () => string }> {
+  return new Promise((ok, fail) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    proc.stdout!.on('data', (d) => {
+      out += d
+      if (/LISTENING \d+|UI\s+http/.test(out)) ok({ proc, out: () => out })
+    })
+    proc.stderr!.on('data', (d) => process.stderr.write(d))
+    proc.on('exit', (c) => fail(new Error(`server exited ${c}: ${out}`)))
+  })
+}
+
+async function peakRss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '')
+  const m = /VmHWM:\s+(\d+) kB/.exec(status)
+  return m ? Number(m[1]) * 1024 : NaN
+}
+
+const json = (method: string, body?: unknown): RequestInit => ({
+  method,
+  headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/scim+json' },
+  body: body === undefined ? undefined : JSON.stringify(body),
+})
+
+const newUser = (i: number) => ({
+  schemas: [USER_SCHEMA],
+  userName: `user${i}@bench.test`,
+  externalId: `ext-${i}`,
+  name: { givenName: `Given${i}`, familyName: `Family${i}` },
+  displayName: `User ${i}`,
+  emails: [{ value: `user${i}@bench.test`, type: 'work', primary: true }],
+  active: true,
+})
+
+async function main() {
+  const dir = await mkdtemp(join(tmpdir(), 'scim-bench-'))
+  const dataFile = join(dir, 'bench.json')
+  console.error(`SCIM Sandbox benchmark — ${CONCURRENCY} concurrent clients, workspace in ${dir}`)
+
+  // 1. The ceiling.
+  const ceiling = await spawnServer([join(ROOT, 'bench/ceiling-server.ts')])
+  const cport = /LISTENING (\d+)/.exec(ceiling.out())![1]
+  await load('warm-up', 2000, (i) => ({ url: `http://127.0.0.1:${cport}/hello`, init: { ...json('POST', newUser(i)), headers: { Authorization: 'Bearer tok-bench', 'Content-Type': 'application/scim+json' } } }))
+  results.pop()
+  const ceil = await load('Express hello-JSON ceiling (POST)', 20_000, (i) => ({ url: `http://127.0.0.1:${cport}/hello`, init: { ...json('POST', newUser(i)), headers: { Authorization: 'Bearer tok-bench', 'Content-Type': 'application/scim+json' } } }))
+  ceiling.proc.kill('SIGTERM')
+  const ceilingOps = ceil.ops / ceil.seconds
+
+  // 2. The sandbox.
+  const server = await spawnServer([join(ROOT, 'src-main/server/headless.ts'), '--port', '0', '--data', dataFile, '--seed', join(ROOT, 'examples/acme.seed.json'), '--log-capacity', '20000'])
+  const ui = /UI\s+(http:\/\/127\.0\.0\.1:(\d+))\/\?secret=(\S+)/.exec(server.out())!
+  const origin = ui[1]!
+  const secret = ui[3]!
+  const base = `${origin}/scim/v2/acme-okta`
+  const created: string[] = []
+  const createOk = (s: number) => s === 201
+  const mkCreate = (offset: number) => (i: number) => ({ url: `${base}/Users`, init: json('POST', newUser(offset + i)), ok: createOk })
+
+  const create10k = await load(`POST /Users 0 → ${TARGET_SMALL}`, TARGET_SMALL, mkCreate(0))
+  const eqSmall = await load(`filter userName eq at ${TARGET_SMALL}`, 5000, (i) => ({ url: `${base}/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % TARGET_SMALL}@bench.test"`)}`, init: json('GET') }))
+  const listSmall = await load(`paged list count=100 at ${TARGET_SMALL}`, 1000, (i) => ({ url: `${base}/Users?startIndex=${((i * 7919) % (TARGET_SMALL / 100)) * 100 + 1}&count=100`, init: json('GET') }))
+  const create100k = await load(`POST /Users ${TARGET_SMALL} → ${TARGET_LARGE}`, TARGET_LARGE - TARGET_SMALL, mkCreate(TARGET_SMALL))
+  const eqLarge = await load(`filter userName eq at ${TARGET_LARGE}`, 5000, (i) => ({ url: `${base}/Users?filter=${encodeURIComponent(`userName eq "user${(i * 104729) % TARGET_LARGE}@bench.test"`)}`, init: json('GET') }))
+  const listLarge = await load(`paged list count=100 at ${TARGET_LARGE}`, 1000, (i) => ({ url: `${base}/Users?startIndex=${((i * 7919) % (TARGET_LARGE / 100)) * 100 + 1}&count=100`, init: json('GET') }))
+
+  // ids for PATCH / members / DELETE, fetched by filter so the bench uses the server's own ids.
+  const idOf = async (i: number) => {
+    const r = await fetch(`${base}/Users?filter=${encodeURIComponent(`userName eq "user${i}@bench.test"`)}&attributes=id`, json('GET'))
+    return ((await r.json()) as { Resources: { id: string }[] }).Resources[0]!.id
+  }
+  for (let i = 0; i < 3000; i++) created.push(await idOf(i))
+  const patch = await load('PATCH deactivate', 2000, (i) => ({ url: `${base}/Users/${created[i]}`, init: json('PATCH', { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] }) }))
+
+  const g = await fetch(`${base}/Groups`, json('POST', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Bench Group', members: [] }))
+  const groupId = ((await g.json()) as { id: string }).id
+  const members = await load('PATCH add 1 member ×1,000 (one group)', 1000, (i) => ({ url: `${base}/Groups/${groupId}`, init: json('PATCH', { schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value: [{ value: created[2000 + (i % 1000)] }] }] }) }))
+  const gr = await fetch(`${base}/Groups/${groupId}`, json('GET'))
+  const memberCount = ((await gr.json()) as { members: unknown[] }).members.length
+
+  const del = await load('DELETE /Users', 1000, (i) => ({ url: `${base}/Users/${created[i]}`, init: json('DELETE'), ok: (s) => s === 204 }))
+
+  const info = (await (await fetch(`${origin}/_sandbox/api/info`, { headers: { 'X-Sandbox-Secret': secret } })).json()) as { storage: { flushes: number; records: number; maxRecordsPerFlush: number; compactions: number } }
+  const rss = await peakRss(server.proc.pid!)
+  server.proc.kill('SIGTERM')
+  await new Promise((r) => server.proc.once('exit', r))
+  const size = (await stat(dataFile)).size
+
+  // 3. Workspace load at the large size (in this process: read, validate, replay, index).
+  const t0 = performance.now()
+  const sb = await startSandbox({ port: 0, dataFile })
+  const loadSeconds = (performance.now() - t0) / 1000
+  const users = sb.store.size('scimUsers')
+  await sb.close()
+
+  const ratio = (r: Result) => (r.ops / r.seconds / ceilingOps).toFixed(2)
+  const rows = results.map((r) => `| ${r.name} | ${(r.ops / r.seconds).toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${ratio(r)} | ${r.errors} |`)
+  console.log(`\n## SCIM Sandbox benchmark (${new Date().toISOString()}, ${CONCURRENCY} concurrent clients, Node ${process.version})\n`)
+  console.log('| measurement | ops/s | p50 ms | p99 ms | × ceiling | errors |')
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
+  console.log(rows.join('\n'))
+  console.log(`
+- create ratio: ${ratio(create10k)} × ceiling up to ${TARGET_SMALL} users (target ≥ 0.4), ${ratio(create100k)} × on the way to ${TARGET_LARGE} (target ≥ 0.4); every 201 was sent after its journal record was fdatasync'ed
+- userName eq at ${TARGET_LARGE}: p50 ${eqLarge.p50.toFixed(2)} ms (target ≤ 5), p99 ${eqLarge.p99.toFixed(2)} ms (target ≤ 50); at ${TARGET_SMALL}: p50 ${eqSmall.p50.toFixed(2)} ms
+- paged list at ${TARGET_LARGE}: p99 ${listLarge.p99.toFixed(2)} ms (target ≤ 150); at ${TARGET_SMALL}: p99 ${listSmall.p99.toFixed(2)} ms
+- group of 1,000 members added by 1,000 concurrent PATCHes: ${memberCount} members (${memberCount === 1000 ? 'none lost' : `${1000 - memberCount} LOST`}), ${(members.ops / members.seconds).toFixed(0)} ops/s
+- PATCH deactivate ${(patch.ops / patch.seconds).toFixed(0)} ops/s, DELETE ${(del.ops / del.seconds).toFixed(0)} ops/s
+- peak RSS of the server: ${(rss / 1048576).toFixed(0)} MB (target ≤ 512)
+- workspace file: ${(size / 1048576).toFixed(1)} MB; ${info.storage.records} journal records in ${info.storage.flushes} flushes (${(info.storage.records / Math.max(1, info.storage.flushes)).toFixed(1)} writes per flush, max ${info.storage.maxRecordsPerFlush}); ${info.storage.compactions} compactions off the event loop
+- workspace load at ${users} users: ${loadSeconds.toFixed(2)} s (target ≤ 2)`)
+  await rm(dir, { recursive: true, force: true })
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
