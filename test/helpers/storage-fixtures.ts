@@ -40,3 +40,15 @@ export function bigDoc(n: number): WorkspaceDoc {
 
 export const put = (i: number, name?: string): ChangeOp => ({ c: 'accounts', id: `acc-${i}`, v: account(i, name) as unknown as Record<string, unknown> })
 export const del = (i: number): ChangeOp => ({ c: 'accounts', id: `acc-${i}`, v: null })
+
+/**
+ * The ops of write number i in the SIGKILL test: a pure function of i, so the parent can rebuild exactly the
+ * state that the first k writes must produce. Inserts, updates of seeded records and deletes, so compaction
+ * folds all three kinds.
+ */
+export function killOps(i: number): ChangeOp[] {
+  const ops: ChangeOp[] = [put(1_000_000 + i, `v${i}`)]
+  if (i % 5 === 4) ops.push(del(1_000_000 + i - 2))
+  if (i % 3 === 0) ops.push({ c: 'scimUsers', id: `su-${i % 7}`, v: scimUser(i % 7, i + 2) as unknown as Record<string, unknown> })
+  return ops
+}
