@@ -1,0 +1,211 @@
+import type { LogEntry, LogPage, LogQuery } from '@shared/log'
+import { LogFile } from './log-file'
+import { logFilter, toSummary } from './log-query'
+import { Ring } from './ring'
+
+export const DEFAULT_LOG_CAPACITY = 20_000
+export const MAX_LOG_CAPACITY = 200_000
+
+/** Written on clear so seq stays monotonic across a clear and a restart (clients page and resume by seq). */
+interface SeqFloor {
+  seqFloor: number
+}
+
+function isEntry(o: unknown): o is LogEntry {
+  const e = o as Partial<LogEntry> | null
+  return (
+    !!e &&
+    typeof e === 'object' &&
+    Number.isInteger(e.seq) &&
+    (e.seq as number) > 0 &&
+    typeof e.method === 'string' &&
+    typeof e.path === 'string' &&
+    typeof e.status === 'number' &&
+    typeof e.surface === 'string' &&
+    typeof e.source === 'string' &&
+    Array.isArray(e.events) &&
+    !!e.requestHeaders &&
+    !!e.responseHeaders
+  )
+}
+
+/**
+ * The request log: the newest `capacity` entries in memory (a ring), mirrored to an NDJSON file beside the
+ * workspace so a restart shows the same log. Appends never wait for the disk: a request is answered, then
+ * logged, then written in the background in batches.
+ */
+export class RequestLogStore {
+  private readonly ring: Ring<LogEntry>
+  private lastSeq = 0
+  private readonly listeners = new Set<(e: LogEntry) => void>()
+  private pending: LogEntry[] = []
+  private chain: Promise<void> = Promise.resolve()
+  private flushQueued = false
+  /** Clears queued but not yet done: flushes wait for them, so entries logged after a clear survive it. */
+  private resetsQueued = 0
+  private closing: Promise<void> | null = null
+  /** Problems found on open or while writing (a torn last line, unreadable lines, a failed write). */
+  readonly warnings: string[] = []
+
+  private constructor(
+    private readonly file: LogFile,
+    readonly capacity: number,
+  ) {
+    this.ring = new Ring(capacity)
+  }
+
+  static async open(file: string, opts: { capacity?: number } = {}): Promise<RequestLogStore> {
+    const capacity = Math.max(1, Math.min(MAX_LOG_CAPACITY, Math.floor(opts.capacity ?? DEFAULT_LOG_CAPACITY)))
+    const { log, lines, dropped } = await LogFile.open(file, capacity)
+    const store = new RequestLogStore(log, capacity)
+    if (dropped) store.warnings.push(`request log ${file}: dropped a torn last line`)
+    let unreadable = 0
+    for (const line of lines) {
+      let o: unknown
+      try {
+        o = JSON.parse(line)
+      } catch {
+        unreadable++
+        continue
+      }
+      const floor = (o as SeqFloor | null)?.seqFloor
+      if (typeof floor === 'number') store.lastSeq = Math.max(store.lastSeq, floor)
+      else if (isEntry(o) && o.seq > store.lastSeq) {
+        store.ring.push(o)
+        store.lastSeq = o.seq
+      } else unreadable++
+    }
+    // It is a log: a bad line is skipped with a warning rather than stopping the server.
+    if (unreadable) store.warnings.push(`request log ${file}: skipped ${unreadable} unreadable line${unreadable > 1 ? 's' : ''}`)
+    if (log.lineCount > 2 * capacity) store.enqueue(() => log.keepNewest(capacity))
+    return store
+  }
+
+  get size(): number {
+    return this.ring.size
+  }
+
+  append(entry: Omit<LogEntry, 'seq'>): LogEntry {
+    const e = { seq: ++this.lastSeq, ...entry } as LogEntry
+    this.ring.push(e)
+    for (const fn of this.listeners) {
+      try {
+        fn(e)
+      } catch {
+        // One broken listener (a closed stream) must not stop logging or the other listeners.
+      }
+    }
+    if (!this.closing) {
+      this.pending.push(e)
+      this.queueFlush()
+    }
+    return e
+  }
+
+  /**
+   * Newest first. Without `after`: the newest `limit` matches below `before`. With `after` (catching up after a
+   * reconnect): the `limit` matches right after it, so repeating with the highest seq seen walks forward without
+   * gaps. `total` counts every entry the filters match, whatever the paging.
+   */
+  page(q: LogQuery): LogPage {
+    const match = logFilter(q)
+    const limit = q.limit ?? 100
+    const inRange = (e: LogEntry) => (q.before === undefined || e.seq < q.before) && (q.after === undefined || e.seq > q.after)
+    const picked: LogEntry[] = []
+    let total = 0
+    const n = this.ring.size
+    if (q.after !== undefined) {
+      for (let i = 0; i < n; i++) {
+        const e = this.ring.at(i)!
+        if (!match(e)) continue
+        total++
+        if (picked.length < limit && inRange(e)) picked.push(e)
+      }
+      picked.reverse()
+    } else {
+      for (let i = n - 1; i >= 0; i--) {
+        const e = this.ring.at(i)!
+        if (!match(e)) continue
+        total++
+        if (picked.length < limit && inRange(e)) picked.push(e)
+      }
+    }
+    return { entries: picked.map(toSummary), total, newestSeq: this.lastSeq }
+  }
+
+  get(seq: number): LogEntry | undefined {
+    // Seqs rise along the ring, so a binary search finds one without scanning 200,000 entries.
+    let lo = 0
+    let hi = this.ring.size - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1
+      const e = this.ring.at(mid)!
+      if (e.seq === seq) return e
+      if (e.seq < seq) lo = mid + 1
+      else hi = mid - 1
+    }
+    return undefined
+  }
+
+  subscribe(fn: (e: LogEntry) => void): () => void {
+    this.listeners.add(fn)
+    return () => {
+      this.listeners.delete(fn)
+    }
+  }
+
+  async clear(): Promise<void> {
+    this.ring.clear()
+    this.pending = []
+    const floor: SeqFloor = { seqFloor: this.lastSeq }
+    this.resetsQueued++
+    await this.enqueue(async () => {
+      try {
+        await this.file.reset([JSON.stringify(floor)])
+      } finally {
+        this.resetsQueued--
+      }
+      await this.flush()
+    })
+  }
+
+  /** Writes what is queued and closes the file. Entries appended afterwards stay in memory only. */
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.queueFlush()
+      this.closing = this.chain.then(() => this.file.close())
+    }
+    return this.closing
+  }
+
+  /** Resolves once everything appended so far is written (tests, and exports that read the file). */
+  flushed(): Promise<void> {
+    this.queueFlush()
+    return this.chain
+  }
+
+  private queueFlush() {
+    if (this.flushQueued) return
+    this.flushQueued = true
+    void this.enqueue(async () => {
+      this.flushQueued = false
+      await this.flush()
+    })
+  }
+
+  private async flush() {
+    if (this.resetsQueued > 0 || !this.pending.length) return
+    const batch = this.pending
+    this.pending = []
+    await this.file.append(batch.map((e) => JSON.stringify(e)))
+    if (this.file.lineCount > 2 * this.capacity) await this.file.keepNewest(this.capacity)
+  }
+
+  /** File work runs one step at a time; a failed step is reported and does not stop the ones after it. */
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(step).catch((e: Error) => {
+      if (this.warnings.length < 100) this.warnings.push(`request log ${this.file.file}: ${e.message}`)
+    })
+    return this.chain
+  }
+}
