@@ -9,13 +9,13 @@
  * one record per line, see snapshot-writer.ts) and only the records the journal changed are held, as JSON
  * strings. The main thread already holds the full object graph; a second one here would double the peak.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, readSync, renameSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import { parentPort } from 'node:worker_threads'
 
 /**
- * @typedef {{ id: number, snapshot: string, tmp: string, segments: string[], seq: number, collections: string[] }} Job
+ * @typedef {{ snapshot: string, tmp: string, segments: string[], seq: number, collections: string[] }} Job
  * @typedef {{ v: string | null, moved: boolean, used: boolean }} Change
  * @typedef {Map<string, Map<string, Change>>} Changes
  */
@@ -191,57 +191,31 @@ function writeFolded(job, changes, seq, records) {
   return { bytes: out.bytes, records: count }
 }
 
-class NotCanonical extends Error {}
-
 /**
- * The fast path: the snapshot is in the one-record-per-line layout this project writes.
+ * The snapshot must be in the one-record-per-line layout: the main thread rewrites any other layout when it
+ * opens the workspace, so a mismatch here is a defect, reported rather than worked around with a full parse.
  * @param {Job} job
  */
-function compactStreaming(job) {
+function compact(job) {
   const src = new LineReader(job.snapshot)
+  let result
   try {
     const m = HEADER_RE.exec(src.next() ?? '')
-    if (!m) throw new NotCanonical()
+    if (!m) throw new Error(`${job.snapshot} is not in the one-record-per-line layout`)
     const { changes, last } = foldSegments(job.segments, Number(m[1]))
-    const result = writeFolded(job, changes, last, function* (c) {
+    const folded = writeFolded(job, changes, last, function* (c) {
       const open = src.next()
-      if (open !== `${JSON.stringify(c)}:[`) throw new NotCanonical()
+      if (open !== `${JSON.stringify(c)}:[`) throw new Error(`${job.snapshot}: expected collection "${c}", found ${String(open).slice(0, 40)}`)
       for (;;) {
         const line = src.next()
-        if (line === null) throw new NotCanonical()
+        if (line === null) throw new Error(`${job.snapshot} ends inside collection "${c}"`)
         if (line === '],' || line === ']}') return
         yield line.endsWith(',') ? line.slice(0, -1) : line
       }
     })
-    return { seq: last, ...result }
+    result = { seq: last, ...folded }
   } finally {
     src.close()
-  }
-}
-
-/**
- * A workspace file written some other way (by hand, by lowdb's own pretty writer): parse it whole, once.
- * The snapshot written afterwards is in the line layout, so later compactions stream.
- * @param {Job} job
- */
-function compactParsed(job) {
-  let doc = JSON.parse(readFileSync(job.snapshot, 'utf8'))
-  const { changes, last } = foldSegments(job.segments, doc.seq)
-  const result = writeFolded(job, changes, last, function* (c) {
-    for (const rec of doc[c] ?? []) yield JSON.stringify(rec)
-  })
-  doc = null
-  return { seq: last, ...result }
-}
-
-/** @param {Job} job */
-function compact(job) {
-  let result
-  try {
-    result = compactStreaming(job)
-  } catch (e) {
-    if (!(e instanceof NotCanonical)) throw e
-    result = compactParsed(job)
   }
   if (result.seq !== job.seq) throw new Error(`journal segments end at seq ${result.seq}, expected ${job.seq}`)
   renameSync(job.tmp, job.snapshot)
@@ -256,11 +230,11 @@ function compact(job) {
 
 const port = parentPort
 if (port) {
-  port.on('message', (/** @type {Job} */ job) => {
+  port.once('message', (/** @type {Job} */ job) => {
     try {
-      port.postMessage({ id: job.id, ok: true, ...compact(job) })
+      port.postMessage({ ok: true, ...compact(job) })
     } catch (e) {
-      port.postMessage({ id: job.id, ok: false, message: e instanceof Error ? e.message : String(e) })
+      port.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) })
     }
   })
 }

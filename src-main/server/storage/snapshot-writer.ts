@@ -22,6 +22,19 @@ export function snapshotHeader(seq: number): string {
   return `{"format":"scim-sandbox-workspace","version":1,"seq":${seq},\n`
 }
 
+const HEADER_RE = /^\{"format":"scim-sandbox-workspace","version":1,"seq":\d+,\n/
+
+/** Whether the file starts the way this layout does; a file written some other way is rewritten once at open. */
+export async function isLineLayout(file: string): Promise<boolean> {
+  const fh = await open(file, 'r')
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(128), 0, 128, 0)
+    return HEADER_RE.test(buffer.toString('utf8', 0, bytesRead))
+  } finally {
+    await fh.close()
+  }
+}
+
 // Records are stringified a slice at a time, with an await between slices, so writing a 100,000-user
 // workspace never holds the event loop for more than a few milliseconds at once.
 const SLICE = 2000

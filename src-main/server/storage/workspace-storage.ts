@@ -7,12 +7,12 @@ import { fsyncDir, writeAll } from './fsync'
 import { describeIssues } from './issues'
 import { loadWorkspace, type LiveSegment, type LoadedWorkspace } from './load'
 import { listSegments, workspacePaths, type WorkspacePaths } from './paths'
-import { writeSnapshot } from './snapshot-writer'
+import { isLineLayout, writeSnapshot } from './snapshot-writer'
 
 export interface OpenOptions {
   /** Rotate the journal and compact once the open segment holds this many records (default 20,000). */
   compactEveryRecords?: number
-  /** … or this many bytes (default 32 MiB). */
+  /** … or this many bytes (default 16 MiB). */
   compactEveryBytes?: number
 }
 
@@ -43,7 +43,7 @@ export interface WorkspaceStorage extends Durability {
 }
 
 export const DEFAULT_COMPACT_EVERY_RECORDS = 20_000
-export const DEFAULT_COMPACT_EVERY_BYTES = 32 * 1024 * 1024
+export const DEFAULT_COMPACT_EVERY_BYTES = 16 * 1024 * 1024
 const MAX_WARNINGS = 100
 
 export async function workspaceExists(file: string): Promise<boolean> {
@@ -64,6 +64,7 @@ export async function openWorkspace(file: string, initial: () => WorkspaceDoc, o
   let loaded: LoadedWorkspace
   if (await workspaceExists(p.file)) {
     loaded = await loadWorkspace(p)
+    if (!(await isLineLayout(p.file))) loaded = await rewriteInLineLayout(p, loaded)
   } else {
     const orphans = await listSegments(p)
     if (orphans.length) {
@@ -76,6 +77,17 @@ export async function openWorkspace(file: string, initial: () => WorkspaceDoc, o
     loaded = { doc, warnings: [], lastSeq: doc.seq, segments: [], nextSegment: 1 }
   }
   return Storage.start(p, loaded, opts)
+}
+
+/**
+ * A valid workspace file in another layout (pretty-printed by lowdb, written by hand or by a script) is
+ * rewritten once, so the compaction worker can always stream it. The journal is folded in on the way, so the
+ * new file's seq covers every segment and they can go.
+ */
+async function rewriteInLineLayout(p: WorkspacePaths, loaded: LoadedWorkspace): Promise<LoadedWorkspace> {
+  await writeSnapshot(p, loaded.doc, loaded.lastSeq)
+  for (const s of loaded.segments) await unlink(s.file)
+  return { ...loaded, segments: [] }
 }
 
 interface RecItem {
@@ -289,7 +301,10 @@ class Storage implements WorkspaceStorage {
     if (this.compacting || this.paused || this.closedSegs.length === 0) return
     const segs = [...this.closedSegs]
     this.compacting = this.compactor
-      .run({ snapshot: this.p.file, tmp: this.p.tmp, segments: segs.map((s) => s.file), seq: segs.at(-1)!.lastSeq, collections: collectionNames })
+      .run(
+        { snapshot: this.p.file, tmp: this.p.tmp, segments: segs.map((s) => s.file), seq: segs.at(-1)!.lastSeq, collections: collectionNames },
+        segs.reduce((n, s) => n + s.bytes, 0),
+      )
       .then(
         async () => {
           this.closedSegs = this.closedSegs.filter((s) => !segs.includes(s))
