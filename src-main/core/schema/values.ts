@@ -74,6 +74,11 @@ export function checkOnePrimary(attr: AttributeDef, values: unknown[], label: st
   if (n > 1) throw invalidValue(`"${label}" has ${n} values with "primary": true; at most one is allowed (RFC 7643 §2.4)`)
 }
 
+/** Reads one value of an attribute: the attribute's value if singular, one element if multi-valued. */
+export function coerceElement(attr: AttributeDef, raw: unknown, label: string, ctx: CoerceContext): unknown {
+  return coerceSingle(attr, raw, label, ctx)
+}
+
 function coerceSingle(attr: AttributeDef, raw: unknown, label: string, ctx: CoerceContext): unknown {
   if (raw === null || raw === undefined) return undefined
   if (raw === '' && ctx.compatibility === 'tolerant') {
