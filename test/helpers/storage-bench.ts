@@ -21,9 +21,14 @@ if (mode === 'create') {
   console.log(`created ${arg} users in ${Math.round(performance.now() - t0)} ms; peak RSS ${peak()}`)
 } else {
   const t0 = performance.now()
-  const s = await openWorkspace(file!, () => {
-    throw new Error('create it first')
-  })
+  const every = process.env.COMPACT_EVERY_RECORDS ? { compactEveryRecords: Number(process.env.COMPACT_EVERY_RECORDS) } : {}
+  const s = await openWorkspace(
+    file!,
+    () => {
+      throw new Error('create it first')
+    },
+    every,
+  )
   const tLoad = performance.now() - t0
   const store = new MemoryStore(s.doc)
   const tStore = performance.now() - t0

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { emptyWorkspace, workspaceDocSchema, type ChangeOp, type WorkspaceDoc } from '@shared/workspace'
 import { MemoryStore } from '../../src-main/core/store/memory-store'
 import { openWorkspace, workspaceExists, WorkspaceFileError, type WorkspaceStorage } from '../../src-main/server/storage'
+import { COMPACTION_WORKER_SOURCE } from '../../src-main/server/storage/compaction-worker-source'
 import { account, bigDoc, del, put, scimUser } from '../helpers/storage-fixtures'
 
 let dir: string
@@ -200,6 +201,19 @@ describe('workspace storage: compaction', () => {
     expect(again.doc).toEqual(model(start, batches, 5))
   })
 
+  it('keeps the journal when a compaction fails, and reports it as a warning', async () => {
+    const s = await openWs(() => bigDoc(3), { compactEveryRecords: 3 })
+    // Swapped under the running storage for a layout the worker refuses to stream.
+    await writeFile(file, JSON.stringify(bigDoc(3), null, 2))
+    const batches = [[put(10)], [put(11)], [del(0)], [put(12)]]
+    for (const b of batches) await s.persist(b)
+    await s.close()
+    expect(s.stats().compactions).toBe(0)
+    expect(s.warnings.join('\n')).toMatch(/compaction of .* failed: .* not in the one-record-per-line layout/)
+    const again = await openWs(noInitial)
+    expect(again.doc).toEqual(model(bigDoc(3), batches, 4))
+  })
+
   it('folds segments left over from an interrupted run when it next opens', async () => {
     // A workspace whose journal spans several segments, as a crash between rotation and compaction leaves it.
     const s = await openWs(() => bigDoc(3), { compactEveryRecords: 1_000_000 })
@@ -213,6 +227,13 @@ describe('workspace storage: compaction', () => {
     expect(again.stats().compactions).toBe(1)
     const reopened = await openWs(noInitial)
     expect(reopened.doc.accounts.map((a) => a.id)).toEqual(['acc-1', 'acc-2', 'acc-10', 'acc-11'])
+  })
+})
+
+describe('compaction worker source', () => {
+  it('is the embedded copy of compaction-worker.mjs (else run: node src-main/server/storage/gen-worker-source.mjs)', async () => {
+    const file = new URL('../../src-main/server/storage/compaction-worker.mjs', import.meta.url)
+    expect(COMPACTION_WORKER_SOURCE).toBe(await readFile(file, 'utf8'))
   })
 })
 

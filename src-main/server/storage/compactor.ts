@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads'
+import { COMPACTION_WORKER_SOURCE } from './compaction-worker-source'
 
 export interface CompactionJob {
   snapshot: string
@@ -16,6 +17,13 @@ export interface CompactionResult {
   records: number
 }
 
+let url: URL | null = null
+/** compaction-worker.mjs as a data: URL: no file to locate, whichever runner or bundle this module ends up in. */
+function workerUrl(): URL {
+  url ??= new URL('data:text/javascript;base64,' + Buffer.from(COMPACTION_WORKER_SOURCE).toString('base64'))
+  return url
+}
+
 type Reply = ({ ok: true } & CompactionResult) | { ok: false; message: string }
 
 /**
@@ -31,7 +39,7 @@ export class Compactor {
     if (this.running) return Promise.reject(new Error('a compaction is already running'))
     // The fold holds every changed record as a string (at most about the journal's size) plus stream buffers.
     const heapMb = 48 + Math.ceil((2 * journalBytes) / (1024 * 1024))
-    const worker = new Worker(new URL('./compaction-worker.mjs', import.meta.url), {
+    const worker = new Worker(workerUrl(), {
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8 },
     })
     return new Promise<CompactionResult>((resolve, reject) => {
