@@ -265,6 +265,23 @@ describe('paths and mutability', () => {
   })
 })
 
+describe('form of the result', () => {
+  it('a changed resource comes back in canonical order, as normalizeResource stores it', () => {
+    const r = patch(user(), [{ op: 'add', path: 'title', value: 'Boss' }, { op: 'add', path: 'name.familyName', value: 'Lee' }])
+    expect(JSON.stringify(r.data)).toBe(JSON.stringify({ schemas: [U], userName: 'pat@example.com', name: { familyName: 'Lee' }, title: 'Boss', active: true }))
+  })
+  it('b.1.6: tolerant also reads a valuePath used as a key of a path-less value; strict → 400 invalidPath', () => {
+    const op = { op: 'replace', value: { 'emails[type eq "work"].value': 'w@x.test', 'name.familyName': 'Lee' } }
+    const r = patch(user(), [op], 'tolerant')
+    expect(r.data).toEqual(user({ name: { familyName: 'Lee' }, emails: [{ value: 'w@x.test', type: 'work' }] }))
+    expect(r.warnings.join('\n')).toMatch(/b\.1\.6[\s\S]*b\.1\.8/)
+    expectError(() => patch(user(), [op]), 'invalidPath')
+  })
+  it('b.1.6: a URN-qualified readOnly key is still readOnly', () => {
+    expectError(() => patch(user(), [{ op: 'replace', value: { [`${U}:id`]: 'other' } }], 'tolerant'), 'mutability')
+  })
+})
+
 describe('all or nothing', () => {
   it('a request whose third operation fails changes nothing, and the error names that operation', () => {
     const start = user({ title: 'Engineer', emails: [{ value: 'a@x.test', type: 'work' }] })

@@ -4,7 +4,7 @@ import { clone, deepEqual, isPlainObject, keyOf, type JsonObject } from '../sche
 import { routeName } from '../schema/keys'
 import type { ResourceSchema } from '../schema/registry'
 import type { SchemaDef } from '../schema/types'
-import { holderIn, missingRequired, setSchemas, validateData } from '../schema/validate'
+import { canonicalOrder, holderIn, missingRequired, setSchemas, validateData } from '../schema/validate'
 import { invalidValue, tolerate } from '../schema/values'
 import { readOperations, type PatchOperation } from './body'
 import { invalidPath, isTolerant, mutability, type PatchContext } from './context'
@@ -43,7 +43,9 @@ export function applyPatch(
     }
   }
   finish(work, data, ctx)
-  return { data: work, changed: !deepEqual(data, work), warnings: ctx.warnings }
+  // Unchanged data keeps its exact form (so services can compare JSON); changed data is stored in canonical order.
+  const changed = !deepEqual(data, work)
+  return { data: changed ? canonicalOrder(work, schema) : work, changed, warnings: ctx.warnings }
 }
 
 const where = (op: PatchOperation) => `Operations[${op.index}] (${op.op}${op.path === undefined ? '' : ` "${op.path}"`})`
@@ -67,21 +69,24 @@ function writeResource(data: JsonObject, op: WriteOp, value: unknown, ctx: Patch
   for (const [key, raw] of Object.entries(value)) {
     const route = routeName(ctx.schema, key)
     if (route.kind === 'schemas') {
-      readOnlyKey(key, raw, ctx)
+      readOnlyKey(key, 'schemas', raw, ctx)
     } else if (route.kind === 'extension') {
       writeExtension(data, route.ext, op, raw, ctx)
-    } else if (route.kind === 'unknown') {
+    } else if (route.kind === 'attr' && route.plain) {
+      const t = attrTarget(route.resolved, ctx, key)
+      if (t.attr.mutability === 'readOnly') readOnlyKey(key, t.attr.name, raw, ctx)
+      else writeAttr(data, t, op, raw, ctx)
+    } else if (route.kind === 'unknown' && !key.includes('[')) {
       unknownKey(key, ctx)
     } else {
-      if (!route.plain) {
-        // Entra's aadOptscim062020 flag collapses changes into keys like "name.givenName" or
-        // "urn:…:enterprise:2.0:User:employeeNumber" (b.1.6); the RFC's value holds resource-shaped JSON.
-        tolerate(ctx, 'b.1.6', `path-less "${op}" with the key "${key}"`, () =>
-          invalidPath(`"${key}" is not an attribute name; a path-less value holds attributes as in the resource JSON (RFC 7644 §3.5.2)`),
-        )
-      }
-      const t = attrTarget(route.resolved, ctx, key)
-      if (t.attr.mutability === 'readOnly' || t.sub?.mutability === 'readOnly') readOnlyKey(key, raw, ctx)
+      // Entra's aadOptscim062020 flag collapses changes into one value whose keys are paths — "name.givenName",
+      // "urn:…:enterprise:2.0:User:employeeNumber" (b.1.6) — where the RFC's value holds resource-shaped JSON.
+      tolerate(ctx, 'b.1.6', `path-less "${op}" with the key "${key}" read as a path`, () =>
+        invalidPath(`"${key}" is not an attribute name; a path-less value holds attributes as in the resource JSON (RFC 7644 §3.5.2)`),
+      )
+      const t = resolveTarget(key, ctx)
+      if (t.kind !== 'attr') throw invalidPath(`"${key}" is not an attribute path`)
+      if ([t.attr, t.sub, t.filterSub].some((d) => d?.mutability === 'readOnly')) readOnlyKey(key, t.attr.name, raw, ctx)
       else writeAttr(data, t, op, raw, ctx)
     }
   }
@@ -114,10 +119,10 @@ function writeExtension(data: JsonObject, ext: SchemaDef, op: WriteOp, value: un
  * `schemas` and `meta`) in a replace (b.2.8). Tolerant ignores them — `id` only when it is this resource's id;
  * strict answers 400 mutability as RFC 7644 §3.5.2 requires.
  */
-function readOnlyKey(key: string, raw: unknown, ctx: PatchContext): void {
+function readOnlyKey(key: string, attrName: string, raw: unknown, ctx: PatchContext): void {
   const refuse = () => mutability(`"${key}" is readOnly and cannot be modified (RFC 7644 §3.5.2)`)
   if (!isTolerant(ctx)) throw refuse()
-  if (key.toLowerCase() === 'id' && raw !== ctx.id) throw mutability(`"id" is readOnly: ${JSON.stringify(raw)} is not this resource's id`)
+  if (attrName === 'id' && raw !== ctx.id) throw mutability(`"id" is readOnly: ${JSON.stringify(raw)} is not this resource's id`)
   tolerate(ctx, 'b.2.8', `readOnly "${key}" in a path-less value ignored`, refuse)
 }
 
@@ -137,13 +142,7 @@ function finish(work: JsonObject, before: JsonObject, ctx: PatchContext): void {
     const h = holderIn(work, ext)
     if (!h || Object.keys(h).length === 0) delete work[k]
   }
-  if (Object.hasOwn(work, 'schemas')) setSchemas(work, ctx.schema)
-  else {
-    const rest = { ...work }
-    for (const k of Object.keys(work)) delete work[k]
-    setSchemas(work, ctx.schema)
-    Object.assign(work, rest)
-  }
+  setSchemas(work, ctx.schema)
   const wasThere = new Set(missingRequired(before, ctx.schema))
   for (const name of missingRequired(work, ctx.schema)) {
     if (!wasThere.has(name)) throw mutability(`"${name}" is required; the request would leave it unassigned (RFC 7644 §3.5.2.3)`)

@@ -54,11 +54,11 @@ export function normalizeResource(
     }
     assign(flat, route, raw, key, ctx)
   }
-  const data = canonical(flat, schema)
+  const data = canonicalOrder(flat, schema)
   if (opts.existing) keepImmutables(data, opts.existing, schema)
   setSchemas(data, schema)
   checkRequired(data, schema)
-  return { data: canonical(data, schema), warnings }
+  return { data: canonicalOrder(data, schema), warnings }
 }
 
 /**
@@ -226,8 +226,11 @@ function keepImmutables(data: JsonObject, existing: JsonObject, schema: Resource
   }
 }
 
-/** Keys in schema order, sub-attributes in schema order, empty objects dropped: equal data compares equal as JSON. */
-function canonical(flat: JsonObject, schema: ResourceSchema): JsonObject {
+/**
+ * Keys in schema order (schemas, common, core, then each extension under its URN), sub-attributes in schema order,
+ * empty objects dropped, names no schema defines dropped: equal data then compares equal as JSON.
+ */
+export function canonicalOrder(flat: JsonObject, schema: ResourceSchema): JsonObject {
   const out: JsonObject = {}
   if (flat.schemas !== undefined) out.schemas = flat.schemas
   const extOut = new Map<string, JsonObject>()
