@@ -2,6 +2,7 @@
  * Measures the storage at scale (not a test; run by hand):
  *   node --import tsx test/helpers/storage-bench.ts create <file> <users>
  *   node --import tsx test/helpers/storage-bench.ts run <file> <writes>
+ *   node --import tsx test/helpers/storage-bench.ts compact <file>   (after a run left several segments)
  * `run` opens the workspace in a fresh process (load time, peak RSS with the MemoryStore built), then persists
  * `writes` records 64 at a time with the default compaction thresholds, watching the event loop's delay.
  */
@@ -35,6 +36,19 @@ if (mode === 'create') {
   global.gc?.()
   console.log(`load ${Math.round(tLoad)} ms (+MemoryStore ${Math.round(tStore - tLoad)} ms); scimUsers ${store.size('scimUsers')}; RSS after load ${mb(process.memoryUsage().rss / 1024)}, peak ${peak()}`)
 
+  if (mode === 'compact') {
+    // Opened with several live segments, the storage compacts after its first write: measure the event loop meanwhile.
+    const h0 = monitorEventLoopDelay({ resolution: 1 })
+    h0.enable()
+    const c0 = performance.now()
+    await s.persist([put(0, "trigger")])
+    for (let i = 0; i < 2000 && s.stats().compactions === 0; i++) await new Promise((r) => setTimeout(r, 5))
+    h0.disable()
+    console.log(s.warnings);
+    console.log(`compaction at open: ${s.stats().compactions} done in ${Math.round(performance.now() - c0)} ms; event loop delay meanwhile p99 ${(h0.percentile(99) / 1e6).toFixed(1)} ms, max ${(h0.max / 1e6).toFixed(1)} ms; peak RSS ${peak()}`)
+    await s.close()
+    process.exit(0)
+  }
   const h = monitorEventLoopDelay({ resolution: 1 })
   h.enable()
   const writes = Number(arg)
@@ -67,5 +81,5 @@ if (mode === 'create') {
   console.log(`${writes} writes in ${Math.round(tWrites)} ms (${Math.round(writes / (tWrites / 1000))}/s); close (waits for compaction) ${Math.round(performance.now() - waitStart)} ms`)
   console.log(`stats ${JSON.stringify(st)}`)
   console.log(`event loop delay while writing and compacting: p50 ${(h.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms, max ${(h.max / 1e6).toFixed(1)} ms`)
-  console.log(`peak RSS (process, worker included) ${peak()}`)
+  console.log(`peak RSS (process, worker included) ${peak()}; warnings ${JSON.stringify(s.warnings)}`)
 }

@@ -72,8 +72,9 @@ export class LogFile {
     for (let i = 0; i < drop; i++) offset += this.sizes[i]!
     const tmp = this.file + '.tmp'
     await pipeline(createReadStream(this.file, { start: offset }), createWriteStream(tmp))
-    await rename(tmp, this.file)
+    // Closed before the rename: Windows refuses to replace a file that is still open.
     await this.fh.close()
+    await rename(tmp, this.file)
     this.fh = await open(this.file, 'a+')
     this.sizes = this.sizes.slice(drop)
   }

@@ -219,13 +219,24 @@ function compact(job) {
   }
   if (result.seq !== job.seq) throw new Error(`journal segments end at seq ${result.seq}, expected ${job.seq}`)
   renameSync(job.tmp, job.snapshot)
-  const dir = openSync(dirname(job.snapshot), 'r')
+  fsyncDir(dirname(job.snapshot))
+  return result
+}
+
+/**
+ * Makes the rename durable (see fsync.ts for the same on the main thread).
+ * @param {string} path
+ */
+function fsyncDir(path) {
+  if (process.platform === 'win32') return
+  const dir = openSync(path, 'r')
   try {
     fsyncSync(dir)
+  } catch (e) {
+    if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'EINVAL') throw e
   } finally {
     closeSync(dir)
   }
-  return result
 }
 
 const port = parentPort

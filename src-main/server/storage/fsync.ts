@@ -5,9 +5,14 @@ import { open, type FileHandle } from 'node:fs/promises'
  * file's bytes were fsynced, which is the gap lowdb's steno writer leaves open.
  */
 export async function fsyncDir(dir: string): Promise<void> {
+  // Windows cannot open a directory as a file; NTFS journals the rename itself.
+  if (process.platform === 'win32') return
   const fh = await open(dir, 'r')
   try {
     await fh.sync()
+  } catch (e) {
+    // Some file systems (network mounts) refuse fsync on a directory; the rename is still atomic there.
+    if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e
   } finally {
     await fh.close()
   }

@@ -1,64 +1,83 @@
-import { readFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
+import { StringDecoder } from 'node:string_decoder'
 import { collectionSchemas, journalRecordSchema, type JournalRecord } from '@shared/workspace'
 import { WorkspaceFileError } from './errors'
 import { describeIssues } from './issues'
 import type { SegmentFile } from './paths'
 
-export interface SegmentRead extends SegmentFile {
-  records: JournalRecord[]
+export interface SegmentScan {
   /** Size of the trustworthy part of the file: everything before a torn tail. */
   bytes: number
   /** Set when the final record was torn: the file should be cut back to `bytes` before anything is appended. */
   torn: boolean
 }
 
-const NL = 0x0a
+const CHUNK = 1 << 20
 
 /**
- * Reads one journal segment. Only the last segment may end in a torn record: batches are written with a single
- * append and acknowledged after fdatasync, so a record without its newline (or whose final line is not JSON)
- * was never acknowledged. Anything else that fails to parse or validate is corruption and is refused.
+ * Streams one journal segment, handing each valid record to `onRecord` with its line number; the file is never
+ * held whole, so a restart after a long journal does not add its text and its lines to the load's peak memory.
+ *
+ * Only the last segment may end in a torn record: batches are written with one append and acknowledged after
+ * fdatasync, so a record without its newline, or a final line that is not JSON (zeros after a power loss), was
+ * never acknowledged. Anything else that fails to parse or validate is corruption and is refused.
  */
-export async function readSegment(seg: SegmentFile, isLast: boolean): Promise<SegmentRead> {
-  const buf = await readFile(seg.file)
-  let end = buf.length
-  let torn = false
-  if (end > 0 && buf[end - 1] !== NL) {
-    end = buf.lastIndexOf(NL, end - 1) + 1
-    torn = true
-  }
-  const lines = buf.toString('utf8', 0, end).split('\n')
-  lines.pop() // the empty string after the final newline
-  const bad = (line: number, problem: string): never => {
-    throw new WorkspaceFileError(seg.file, `journal file ${seg.file} is corrupt at line ${line}: ${problem}`)
-  }
-  if (torn && !isLast) bad(lines.length + 1, 'the record is cut short, and it is not the last record of the journal')
-  const records: JournalRecord[] = []
-  for (let i = 0; i < lines.length; i++) {
+export async function scanSegment(seg: SegmentFile, isLast: boolean, onRecord: (rec: JournalRecord, line: number) => void): Promise<SegmentScan> {
+  const bad = (line: number, problem: string) => new WorkspaceFileError(seg.file, `journal file ${seg.file} is corrupt at line ${line}: ${problem}`)
+  const fh = await open(seg.file, 'r')
+  const decoder = new StringDecoder('utf8')
+  const buf = Buffer.alloc(CHUNK)
+  let rest = ''
+  let lineNo = 0
+  let offset = 0
+  /** A line that was not JSON: fatal unless nothing but a torn tail follows it in the last segment. */
+  let unparsed: { line: number; offset: number; message: string } | null = null
+  const take = (text: string) => {
+    lineNo++
+    const start = offset
+    offset += Buffer.byteLength(text) + 1
+    if (unparsed) throw bad(unparsed.line, `not valid JSON (${unparsed.message})`)
     let json: unknown
     try {
-      json = JSON.parse(lines[i]!)
+      json = JSON.parse(text)
     } catch (e) {
-      if (isLast && i === lines.length - 1) {
-        // A write cut short by power loss can leave garbage (or zeros) after the last newline-terminated record.
-        end -= Buffer.byteLength(lines[i]!) + 1
-        torn = true
-        break
-      }
-      bad(i + 1, `not valid JSON (${(e as Error).message})`)
+      unparsed = { line: lineNo, offset: start, message: (e as Error).message }
+      return
     }
-    const r = journalRecordSchema.safeParse(json)
-    if (!r.success) bad(i + 1, describeIssues('', r.error))
-    const rec = r.data!
-    for (let k = 0; k < rec.ops.length; k++) {
-      const op = rec.ops[k]!
-      if (op.v === null) continue
-      const v = collectionSchemas[op.c].safeParse(op.v)
-      if (!v.success) bad(i + 1, describeIssues(`ops[${k}].v`, v.error))
-      if ((v.data as { id: string }).id !== op.id) bad(i + 1, `ops[${k}]: record id ${JSON.stringify((v.data as { id: string }).id)} does not match op id ${JSON.stringify(op.id)}`)
-      op.v = v.data as Record<string, unknown>
-    }
-    records.push(rec)
+    onRecord(validRecord(json, lineNo, bad), lineNo)
   }
-  return { ...seg, records, bytes: end, torn }
+  try {
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, CHUNK, null)
+      if (bytesRead === 0) break
+      const parts = (rest + decoder.write(buf.subarray(0, bytesRead))).split('\n')
+      rest = parts.pop()!
+      for (const part of parts) take(part)
+    }
+  } finally {
+    await fh.close()
+  }
+  rest += decoder.end()
+  const tail = unparsed as { line: number; offset: number; message: string } | null
+  if (!tail && !rest) return { bytes: offset, torn: false }
+  if (!isLast) {
+    throw tail ? bad(tail.line, `not valid JSON (${tail.message})`) : bad(lineNo + 1, 'the record is cut short, and it is not the last record of the journal')
+  }
+  return { bytes: tail ? tail.offset : offset, torn: true }
+}
+
+function validRecord(json: unknown, line: number, bad: (line: number, problem: string) => Error): JournalRecord {
+  const r = journalRecordSchema.safeParse(json)
+  if (!r.success) throw bad(line, describeIssues('', r.error))
+  // The parsed objects are kept rather than zod's copies of them (see snapshot-reader.ts).
+  const rec = json as JournalRecord
+  for (let k = 0; k < rec.ops.length; k++) {
+    const op = rec.ops[k]!
+    if (op.v === null) continue
+    const v = collectionSchemas[op.c].safeParse(op.v)
+    if (!v.success) throw bad(line, describeIssues(`ops[${k}].v`, v.error))
+    const id = (v.data as { id: string }).id
+    if (id !== op.id) throw bad(line, `ops[${k}]: record id ${JSON.stringify(id)} does not match op id ${JSON.stringify(op.id)}`)
+  }
+  return rec
 }

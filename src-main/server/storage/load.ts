@@ -1,9 +1,9 @@
 import { open, unlink } from 'node:fs/promises'
-import type { JournalRecord, WorkspaceDoc } from '@shared/workspace'
+import type { WorkspaceDoc } from '@shared/workspace'
 import { WorkspaceFileError } from './errors'
-import { readSegment, type SegmentRead } from './journal-reader'
-import { listSegments, type WorkspacePaths } from './paths'
-import { replay } from './replay'
+import { scanSegment, type SegmentScan } from './journal-reader'
+import { listSegments, type SegmentFile, type WorkspacePaths } from './paths'
+import { Replayer } from './replay'
 import { readSnapshot } from './snapshot-reader'
 
 /** A journal segment that still holds records the snapshot has not folded in. */
@@ -35,33 +35,33 @@ export const TORN_WARNING = 'dropped a torn final journal record (never acknowle
 export async function loadWorkspace(p: WorkspacePaths): Promise<LoadedWorkspace> {
   const doc = await readSnapshot(p.file)
   const files = await listSegments(p)
-  const reads: SegmentRead[] = []
-  for (let i = 0; i < files.length; i++) reads.push(await readSegment(files[i]!, i === files.length - 1))
-
   const base = doc.seq
+  const replayer = new Replayer(doc)
   let prev = 0
   let lastSeq = base
   const live: LiveSegment[] = []
-  const fresh: JournalRecord[] = []
-  for (const r of reads) {
+  const scans: (SegmentScan & SegmentFile)[] = []
+  for (let i = 0; i < files.length; i++) {
+    const seg = files[i]!
     let unfolded = 0
-    for (let i = 0; i < r.records.length; i++) {
-      const seq = r.records[i]!.seq
-      const where = `journal file ${r.file} is corrupt at line ${i + 1}`
-      if (seq <= prev) throw new WorkspaceFileError(r.file, `${where}: record seq ${seq} does not follow seq ${prev}`)
-      prev = seq
-      if (seq <= base) continue
+    const scan = await scanSegment(seg, i === files.length - 1, (rec, line) => {
+      const where = `journal file ${seg.file} is corrupt at line ${line}`
+      if (rec.seq <= prev) throw new WorkspaceFileError(seg.file, `${where}: record seq ${rec.seq} does not follow seq ${prev}`)
+      prev = rec.seq
+      if (rec.seq <= base) return
       // A gap means a record (or a whole segment) went missing: replaying past it would silently drop a write.
-      if (seq !== lastSeq + 1) throw new WorkspaceFileError(r.file, `${where}: record seq ${seq} follows seq ${lastSeq}; the records between are missing`)
-      lastSeq = seq
-      fresh.push(r.records[i]!)
+      if (rec.seq !== lastSeq + 1) throw new WorkspaceFileError(seg.file, `${where}: record seq ${rec.seq} follows seq ${lastSeq}; the records between are missing`)
+      lastSeq = rec.seq
+      replayer.apply(rec)
       unfolded++
-    }
-    if (unfolded) live.push({ n: r.n, file: r.file, bytes: r.bytes, records: unfolded, lastSeq })
+    })
+    scans.push({ ...seg, ...scan })
+    if (unfolded) live.push({ n: seg.n, file: seg.file, bytes: scan.bytes, records: unfolded, lastSeq })
   }
 
+  // Replay only touched memory; from here on files change, and only once every one of them checked out.
   const warnings: string[] = []
-  for (const r of reads) {
+  for (const r of scans) {
     const isLive = live.some((s) => s.n === r.n)
     if (r.torn) {
       warnings.push(`${TORN_WARNING} at the end of ${r.file}`)
@@ -71,7 +71,7 @@ export async function loadWorkspace(p: WorkspacePaths): Promise<LoadedWorkspace>
     // Segments wholly folded into the snapshot are leftovers of a compaction interrupted before its cleanup.
     if (!isLive) await unlink(r.file)
   }
-  replay(doc, fresh)
+  replayer.finish()
   doc.seq = lastSeq
   return { doc, warnings, lastSeq, segments: live, nextSegment: (files.at(-1)?.n ?? 0) + 1 }
 }

@@ -10,9 +10,9 @@ import { listSegments, workspacePaths, type WorkspacePaths } from './paths'
 import { isLineLayout, writeSnapshot } from './snapshot-writer'
 
 export interface OpenOptions {
-  /** Rotate the journal and compact once the open segment holds this many records (default 20,000). */
+  /** Rotate the journal and compact once the open segment holds this many records (default 10,000). */
   compactEveryRecords?: number
-  /** … or this many bytes (default 16 MiB). */
+  /** … or this many bytes (default 8 MiB). Both bound how much journal a restart replays. */
   compactEveryBytes?: number
 }
 
@@ -42,8 +42,8 @@ export interface WorkspaceStorage extends Durability {
   close(): Promise<void>
 }
 
-export const DEFAULT_COMPACT_EVERY_RECORDS = 20_000
-export const DEFAULT_COMPACT_EVERY_BYTES = 16 * 1024 * 1024
+export const DEFAULT_COMPACT_EVERY_RECORDS = 10_000
+export const DEFAULT_COMPACT_EVERY_BYTES = 8 * 1024 * 1024
 const MAX_WARNINGS = 100
 
 export async function workspaceExists(file: string): Promise<boolean> {
@@ -151,10 +151,9 @@ class Storage implements WorkspaceStorage {
     const active = last
       ? { ...last, fh: await open(last.file, 'a') }
       : await createSegment(p, loaded.nextSegment, loaded.lastSeq)
-    const s = new Storage(p, loaded, active, opts)
-    // Several live segments mean an earlier run stopped before folding them; fold them now.
-    s.startCompaction()
-    return s
+    // Several live segments mean an earlier run stopped before folding them. They are folded after the first
+    // flush rather than now, so the worker's memory does not add to the peak of a load still settling.
+    return new Storage(p, loaded, active, opts)
   }
 
   get doc(): WorkspaceDoc {
@@ -283,7 +282,11 @@ class Storage implements WorkspaceStorage {
 
   private async maybeRotate() {
     const a = this.active
-    if (this.broken || (a.records < this.everyRecords && a.bytes < this.everyBytes)) return
+    if (this.broken) return
+    if (a.records < this.everyRecords && a.bytes < this.everyBytes) {
+      if (this.closedSegs.length && !this.compactionError) this.startCompaction()
+      return
+    }
     try {
       const next = await createSegment(this.p, this.nextSegment++, a.lastSeq)
       this.active = next
