@@ -2,8 +2,10 @@
 /**
  * Compaction worker: folds closed journal segments into a new workspace snapshot, off the main event loop.
  *
- * Plain ESM JavaScript that imports only node: modules, so tsx, vitest and the electron-vite build can all
- * start it as a file (a .ts worker does not load under vitest).
+ * Plain ESM JavaScript that imports only node: modules (a .ts worker does not load under vitest). It is started
+ * from an embedded copy, compaction-worker-source.ts, as a data: URL, because a bundle does not ship this file
+ * beside its chunks; after editing it, run `node src-main/server/storage/gen-worker-source.mjs` (a test checks).
+ * One worker runs one job and exits, under a heap limit sized to the job.
  *
  * Memory stays small whatever the workspace size: the old snapshot is streamed line by line (it is written
  * one record per line, see snapshot-writer.ts) and only the records the journal changed are held, as JSON
