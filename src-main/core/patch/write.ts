@@ -32,7 +32,7 @@ export function writeAttr(data: JsonObject, t: AttrTarget, op: WriteOp, raw: unk
  * specified in the 'value' parameter are left unchanged", §3.5.2.3).
  */
 function writeComplex(data: JsonObject, t: AttrTarget, op: WriteOp, raw: unknown, ctx: PatchContext): void {
-  const value = unwrapSingular(t.attr, raw, t.label, ctx)
+  const value = unwrapSingular(raw, t.label, ctx)
   const before = getAttr(data, t)
   if (value === undefined || clears(value, ctx)) {
     if (value === '') ctx.warnings.push(`"${t.label}": "" read as unassigned (idp-request-patterns b.1.10, b.1.12)`)

@@ -44,7 +44,7 @@ const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/
  */
 export function coerceValue(attr: AttributeDef, raw: unknown, label: string, ctx: CoerceContext): unknown {
   if (raw === null || raw === undefined) return undefined
-  if (!attr.multiValued) return coerceSingle(attr, unwrapSingular(attr, raw, label, ctx), label, ctx)
+  if (!attr.multiValued) return coerceSingle(attr, unwrapSingular(raw, label, ctx), label, ctx)
   if (!Array.isArray(raw)) throw invalidValue(`"${label}" is multi-valued: its value must be an array`)
   const out: unknown[] = []
   raw.forEach((el, i) => {
@@ -59,7 +59,7 @@ export function coerceValue(attr: AttributeDef, raw: unknown, label: string, ctx
  * A singular attribute sent as an array: Entra's SDK example sends `manager` as `[{"$ref":…,"value":…}]` (b.1.10).
  * Tolerant unwraps one element (none = unassigned); strict refuses.
  */
-export function unwrapSingular(attr: AttributeDef, raw: unknown, label: string, ctx: CoerceContext): unknown {
+export function unwrapSingular(raw: unknown, label: string, ctx: CoerceContext): unknown {
   if (!Array.isArray(raw)) return raw
   const err = () => invalidValue(`"${label}" is single-valued: its value must not be an array`)
   if (raw.length > 1) throw err()
