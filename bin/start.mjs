@@ -19,7 +19,8 @@ function electronBinary() {
 }
 
 function run(cmd, cmdArgs) {
-  const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit' })
+  // tsx finds our tsconfig (and its @shared alias) through this, whatever the working folder.
+  const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') } })
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)))
 }
@@ -31,5 +32,5 @@ if (electron) {
   run(electron, [root, ...args])
 } else {
   console.log('Electron is not available on this machine, so SCIM Sandbox runs headless: open the UI URL below in a browser.')
-  run(process.execPath, ['--import', 'tsx', join(root, 'src-main', 'server', 'headless.ts'), ...args])
+  run(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'src-main', 'server', 'headless.ts'), ...args])
 }

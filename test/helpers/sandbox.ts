@@ -1,11 +1,14 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { parseSeed } from '../../src-main/server/seed'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src-main/server/sandbox'
 
 export const ROOT = resolve(__dirname, '../..')
 export const SCIM_JSON = 'application/scim+json'
+/** tsx's loader by absolute URL, so child processes started from a temp folder still find it. */
+export const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href
 
 export async function exampleSeed(mutate?: (seed: any) => void) {
   const json = JSON.parse(await readFile(join(ROOT, 'examples/acme.seed.json'), 'utf8'))

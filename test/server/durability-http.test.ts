@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSandbox } from '../../src-main/server/sandbox'
-import { ROOT } from '../helpers/sandbox'
+import { ROOT, TSX } from '../helpers/sandbox'
 
 /**
  * Durability end to end: a child server under load is killed with SIGKILL; every POST it had acknowledged (201)
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 function startChild(dataFile: string): Promise<{ proc: ChildProcess; origin: string }> {
   return new Promise((ok, fail) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main/server/headless.ts'), '--port', '0', '--data', dataFile, '--seed', join(ROOT, 'examples/acme.seed.json')], {
+    const proc = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src-main/server/headless.ts'), '--port', '0', '--data', dataFile, '--seed', join(ROOT, 'examples/acme.seed.json')], {
       cwd: ROOT,
       env: { ...process.env, SCIM_SANDBOX_COMPACT_EVERY: '50' },
       stdio: ['ignore', 'pipe', 'pipe'],

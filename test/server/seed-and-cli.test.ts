@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseSeed, SeedError } from '../../src-main/server/seed'
 import { SandboxStartError, startSandbox } from '../../src-main/server/sandbox'
-import { exampleSeed, ROOT, startTestSandbox } from '../helpers/sandbox'
+import { exampleSeed, ROOT, startTestSandbox, TSX } from '../helpers/sandbox'
 
 let dir = ''
 beforeEach(async () => {
@@ -18,7 +18,7 @@ afterEach(async () => {
 /** Runs the headless server until its banner is out (or it exits), then stops it; bounded to 20 s. */
 function serve(args: string[]): Promise<{ out: string; err: string; code: number | null }> {
   return new Promise((ok) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main/server/headless.ts'), ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+    const proc = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src-main/server/headless.ts'), ...args], { cwd: dir, env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     let err = ''
     const timer = setTimeout(() => proc.kill('SIGKILL'), 20_000)

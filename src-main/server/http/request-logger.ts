@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express'
 import type { DomainEvent } from '@shared/events'
 import type { LogEntry, Surface } from '@shared/log'
-import { redactBody, redactHeaders } from '../log/redact'
+import { redactBody, redactHeaders, redactQuery } from '../log/redact'
 
 export interface LogSink {
   append(entry: Omit<LogEntry, 'seq'>): LogEntry
@@ -74,7 +74,7 @@ export function requestLogger(sink: LogSink, opts: { skip?: (req: Request) => bo
         time: new Date(Date.now() - durationMs).toISOString(),
         method: req.method,
         path: url.pathname,
-        query: url.search.replace(/^\?/, ''),
+        query: redactQuery(url.search.replace(/^\?/, '')),
         status: res.statusCode,
         durationMs: Math.round(durationMs * 100) / 100,
         surface: surfaceOf(url.pathname),
