@@ -188,3 +188,18 @@ describe('request log: file', () => {
     expect(third.append(entry(7)).seq).toBe(7)
   })
 })
+
+describe('request log: memory budget for bodies', () => {
+  it('drops the body text of the oldest entries past the budget, keeping their metadata and events', async () => {
+    const s = await RequestLogStore.open(file, { capacity: 100, bodyBudget: 1000 })
+    stores.push(s)
+    const body = (n: number) => ({ text: 'x'.repeat(n), truncated: false, size: n })
+    for (let i = 1; i <= 10; i++) s.append(entry(i, { requestBody: body(150), responseBody: body(150) }))
+    // 10 × 300 chars against a budget of 1,000: only the newest three keep their bodies.
+    const kept = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1].map((seq) => s.get(seq)!)
+    expect(kept.map((e) => e.requestBody!.text.length)).toEqual([150, 150, 150, 0, 0, 0, 0, 0, 0, 0])
+    expect(kept[9]!.requestBody).toEqual({ text: '', truncated: true, size: 150 })
+    expect(kept[9]!.path).toBe('/scim/v2/acme-okta/Users/1')
+    expect(s.size).toBe(10)
+  })
+})

@@ -8,7 +8,7 @@ export interface LogSink {
 }
 
 /** Bodies beyond this are cut in the log (the request itself is unaffected). */
-export const LOG_BODY_CAP = 64 * 1024
+export const LOG_BODY_CAP = 16 * 1024
 
 const SURFACES: [RegExp, Surface][] = [
   [/^\/(api\/identity\/)?scim\/v2\//i, 'project-scim'],

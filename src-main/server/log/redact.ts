@@ -62,6 +62,8 @@ function redactJson(node: unknown): { value: unknown; changed: boolean } {
 }
 
 const KEY_ALT = [...SECRET_KEYS].join('|')
+/** A cheap pre-check: any body with a secret has a secret key or mentions a password (PATCH path). */
+const MAYBE_SECRET = new RegExp(`"(?:${KEY_ALT})"\\s*:|password|(^|[&?;\\s])(?:${KEY_ALT})=`, 'i')
 /** For JSON that does not parse (cut at the log's size cap, or malformed on purpose): `"token": "…"` pairs. */
 const JSON_PAIR = new RegExp(`("(?:${KEY_ALT})"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*("|$)|-?\\d+(?:\\.\\d+)?)`, 'gi')
 const FORM_PAIR = new RegExp(`(^|[&?;\\s])((?:${[...SECRET_FIELDS].join('|')})=)([^&\\s]*)`, 'gi')
@@ -97,6 +99,8 @@ function safeDecode(s: string): string {
  */
 export function redactBody(text: string, contentType?: string | null): string {
   if (!text) return text
+  // Most bodies (SCIM users, list pages) name no secret at all: skip the parse and walk for them.
+  if (!MAYBE_SECRET.test(text)) return text
   const ct = (contentType ?? '').toLowerCase()
   const trimmed = text.trimStart()
   const looksJson = ct.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('[')

@@ -34,8 +34,24 @@ function isEntry(o: unknown): o is LogEntry {
  * workspace so a restart shows the same log. Appends never wait for the disk: a request is answered, then
  * logged, then written in the background in batches.
  */
+/**
+ * Bodies kept in memory across the whole ring. 20,000 entries of 60 kB list pages would be over a gigabyte, so past
+ * this the oldest entries keep their metadata, headers and events but lose their body text (marked truncated).
+ */
+export const LOG_BODY_BUDGET = 64 * 1024 * 1024
+
+const bodyLength = (e: LogEntry) => (e.requestBody?.text.length ?? 0) + (e.responseBody?.text.length ?? 0)
+const withoutBodies = (e: LogEntry): LogEntry => ({
+  ...e,
+  requestBody: e.requestBody && { ...e.requestBody, text: '', truncated: true },
+  responseBody: e.responseBody && { ...e.responseBody, text: '', truncated: true },
+})
+
 export class RequestLogStore {
   private readonly ring: Ring<LogEntry>
+  /** Body characters held by the ring, and the ring position below which bodies were already dropped. */
+  private bodyChars = 0
+  private strippedBelow = 0
   private lastSeq = 0
   private readonly listeners = new Set<(e: LogEntry) => void>()
   private pending: LogEntry[] = []
@@ -50,14 +66,15 @@ export class RequestLogStore {
   private constructor(
     private readonly file: LogFile,
     readonly capacity: number,
+    private readonly bodyBudget: number = LOG_BODY_BUDGET,
   ) {
     this.ring = new Ring(capacity)
   }
 
-  static async open(file: string, opts: { capacity?: number } = {}): Promise<RequestLogStore> {
+  static async open(file: string, opts: { capacity?: number; bodyBudget?: number } = {}): Promise<RequestLogStore> {
     const capacity = Math.max(1, Math.min(MAX_LOG_CAPACITY, Math.floor(opts.capacity ?? DEFAULT_LOG_CAPACITY)))
     const { log, lines, dropped } = await LogFile.open(file, capacity)
-    const store = new RequestLogStore(log, capacity)
+    const store = new RequestLogStore(log, capacity, opts.bodyBudget)
     if (dropped) store.warnings.push(`request log ${file}: dropped a torn last line`)
     let unreadable = 0
     for (const line of lines) {
@@ -71,7 +88,7 @@ export class RequestLogStore {
       const floor = (o as SeqFloor | null)?.seqFloor
       if (typeof floor === 'number') store.lastSeq = Math.max(store.lastSeq, floor)
       else if (isEntry(o) && o.seq > store.lastSeq) {
-        store.ring.push(o)
+        store.keep(o)
         store.lastSeq = o.seq
       } else unreadable++
     }
@@ -85,9 +102,24 @@ export class RequestLogStore {
     return this.ring.size
   }
 
+  /** Pushes into the ring and keeps the bodies it holds within LOG_BODY_BUDGET, oldest bodies going first. */
+  private keep(e: LogEntry): void {
+    const out = this.ring.push(e)
+    this.bodyChars += bodyLength(e)
+    if (out) {
+      this.bodyChars -= bodyLength(out)
+      this.strippedBelow = Math.max(0, this.strippedBelow - 1)
+    }
+    while (this.bodyChars > this.bodyBudget && this.strippedBelow < this.ring.size - 1) {
+      const old = this.ring.at(this.strippedBelow)!
+      this.bodyChars -= bodyLength(old)
+      this.ring.set(this.strippedBelow++, withoutBodies(old))
+    }
+  }
+
   append(entry: Omit<LogEntry, 'seq'>): LogEntry {
     const e = { seq: ++this.lastSeq, ...entry } as LogEntry
-    this.ring.push(e)
+    this.keep(e)
     for (const fn of this.listeners) {
       try {
         fn(e)
@@ -156,6 +188,8 @@ export class RequestLogStore {
 
   async clear(): Promise<void> {
     this.ring.clear()
+    this.bodyChars = 0
+    this.strippedBelow = 0
     this.pending = []
     const floor: SeqFloor = { seqFloor: this.lastSeq }
     this.resetsQueued++

@@ -30,6 +30,11 @@ export class Ring<T> {
     return this.buf[(this.start + i) % this.capacity]
   }
 
+  /** Replaces the i-th item (i = 0 is the oldest). */
+  set(i: number, item: T): void {
+    if (i >= 0 && i < this.count) this.buf[(this.start + i) % this.capacity] = item
+  }
+
   clear(): void {
     this.buf.fill(undefined)
     this.start = 0
