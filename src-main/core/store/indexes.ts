@@ -59,7 +59,6 @@ export const indexDefs = {
     userName: { keys: (r) => [key.configValueCi(r.configId, String(r.data.userName ?? ''))] },
     externalId: { keys: (r) => (typeof r.data.externalId === 'string' ? [key.configValue(r.configId, r.data.externalId)] : []) },
     email: { keys: (r) => emailsOf(r.data).map((e) => key.configValue(r.configId, e)) },
-    account: { keys: (r) => [r.accountId] },
   },
   scimGroups: {
     config: { keys: (r) => [r.configId] },

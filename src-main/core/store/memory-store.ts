@@ -3,14 +3,29 @@ import type { DomainEvent } from '@shared/events'
 import { indexDefs, type IndexDef, type IndexName } from './indexes'
 
 type AnyRecord = { id: string }
+/**
+ * Ids under one index key. Most keys (userName, email, externalId, team+user) name exactly one record, and a Set
+ * per key would cost ~100 bytes and an allocation each — hundreds of MB at 100,000 users — so a lone id is kept bare.
+ */
+type Ids = string | Set<string>
+const EMPTY: ReadonlySet<string> = new Set()
+const asSet = (ids: Ids | undefined): ReadonlySet<string> => (ids === undefined ? EMPTY : typeof ids === 'string' ? new Set([ids]) : ids)
 
 /** One collection: records by id in insertion order, plus its secondary indexes. */
 class Collection<R extends AnyRecord> {
   readonly byId = new Map<string, R>()
-  readonly indexes = new Map<string, { def: IndexDef<never>; map: Map<string, Set<string>> }>()
+  readonly indexes = new Map<string, { def: IndexDef<never>; map: Map<string, Ids> }>()
+  // Plain arrays for the hot loops: loading 100,000 users runs these a million times.
+  private readonly keyFns: ((rec: never) => string[])[] = []
+  private readonly maps: Map<string, Ids>[] = []
 
   constructor(defs: Record<string, IndexDef<never>>) {
-    for (const [name, def] of Object.entries(defs)) this.indexes.set(name, { def, map: new Map() })
+    for (const [name, def] of Object.entries(defs)) {
+      const map = new Map<string, Ids>()
+      this.indexes.set(name, { def, map })
+      this.keyFns.push(def.keys)
+      this.maps.push(map)
+    }
   }
 
   set(rec: R): void {
@@ -28,22 +43,35 @@ class Collection<R extends AnyRecord> {
   }
 
   private index(rec: R) {
-    for (const { def, map } of this.indexes.values()) {
-      for (const k of def.keys(rec as never)) {
-        let ids = map.get(k)
-        if (!ids) map.set(k, (ids = new Set()))
-        ids.add(rec.id)
+    const id = rec.id
+    for (let i = 0; i < this.maps.length; i++) {
+      const map = this.maps[i]!
+      const keys = this.keyFns[i]!(rec as never)
+      for (let j = 0; j < keys.length; j++) {
+        const k = keys[j]!
+        const ids = map.get(k)
+        if (ids === undefined) map.set(k, id)
+        else if (typeof ids === 'string') {
+          if (ids !== id) map.set(k, new Set([ids, id]))
+        } else ids.add(id)
       }
     }
   }
 
   private unindex(rec: R) {
-    for (const { def, map } of this.indexes.values()) {
-      for (const k of def.keys(rec as never)) {
+    const id = rec.id
+    for (let i = 0; i < this.maps.length; i++) {
+      const map = this.maps[i]!
+      for (const k of this.keyFns[i]!(rec as never)) {
         const ids = map.get(k)
-        if (!ids) continue
-        ids.delete(rec.id)
-        if (ids.size === 0) map.delete(k)
+        if (ids === undefined) continue
+        if (typeof ids === 'string') {
+          if (ids === id) map.delete(k)
+          continue
+        }
+        ids.delete(id)
+        if (ids.size === 1) map.set(k, ids.values().next().value as string)
+        else if (ids.size === 0) map.delete(k)
       }
     }
   }
@@ -97,7 +125,8 @@ export class MemoryStore implements StoreReader {
   find<C extends CollectionName>(c: C, index: IndexName<C>, key: string): RecordOf<C>[] {
     const col = this.col(c)
     const ids = col.indexes.get(index)?.map.get(key)
-    if (!ids) return []
+    if (ids === undefined) return []
+    if (typeof ids === 'string') return [col.byId.get(ids) as RecordOf<C>]
     const out: RecordOf<C>[] = []
     for (const id of ids) out.push(col.byId.get(id) as RecordOf<C>)
     return out
@@ -106,18 +135,20 @@ export class MemoryStore implements StoreReader {
   findOne<C extends CollectionName>(c: C, index: IndexName<C>, key: string): RecordOf<C> | undefined {
     const col = this.col(c)
     const ids = col.indexes.get(index)?.map.get(key)
-    if (!ids) return undefined
+    if (ids === undefined) return undefined
+    if (typeof ids === 'string') return col.byId.get(ids) as RecordOf<C>
     for (const id of ids) return col.byId.get(id) as RecordOf<C>
     return undefined
   }
 
   countBy<C extends CollectionName>(c: C, index: IndexName<C>, key: string): number {
-    return this.col(c).indexes.get(index)?.map.get(key)?.size ?? 0
+    const ids = this.col(c).indexes.get(index)?.map.get(key)
+    return ids === undefined ? 0 : typeof ids === 'string' ? 1 : ids.size
   }
 
   /** Ids under an index key, in insertion order, without materialising records (for paging). */
   idsBy<C extends CollectionName>(c: C, index: IndexName<C>, key: string): ReadonlySet<string> {
-    return this.col(c).indexes.get(index)?.map.get(key) ?? new Set()
+    return asSet(this.col(c).indexes.get(index)?.map.get(key))
   }
 
   all<C extends CollectionName>(c: C): IterableIterator<RecordOf<C>> {
