@@ -11,6 +11,17 @@ export const randomSecret = (prefix: string, bytes = 24) => `${prefix}${randomBy
  */
 export function secretsEqual(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest()
-  const b = createHash('sha256').update(expected).digest()
-  return timingSafeEqual(a, b)
+  return timingSafeEqual(a, digestOf(expected))
+}
+
+// The expected side is a config's token, checked on every request: hash it once. Bounded, since tokens rotate.
+const digests = new Map<string, Buffer>()
+function digestOf(secret: string): Buffer {
+  let d = digests.get(secret)
+  if (!d) {
+    if (digests.size > 1000) digests.clear()
+    d = createHash('sha256').update(secret).digest()
+    digests.set(secret, d)
+  }
+  return d
 }

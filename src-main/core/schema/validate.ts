@@ -84,12 +84,20 @@ export function validateData(data: Record<string, unknown>, schema: ResourceSche
   checkRequired(data, schema)
 }
 
-/** Every top-level attribute of the resource type with the extension (if any) that holds it. */
-export function* topLevelAttributes(schema: ResourceSchema): Iterable<{ attr: AttributeDef; ext?: SchemaDef }> {
-  for (const { schemaId, attr } of schema.allAttributes()) {
-    const ext = schemaId && schema.isExtension(schemaId) ? schema.schemaById(schemaId) : undefined
-    yield { attr, ext }
+const topLevelCache = new WeakMap<ResourceSchema, { attr: AttributeDef; ext?: SchemaDef }[]>()
+
+/** Every top-level attribute of the resource type with the extension (if any) that holds it (computed once per schema: it runs on every write). */
+export function topLevelAttributes(schema: ResourceSchema): readonly { attr: AttributeDef; ext?: SchemaDef }[] {
+  let list = topLevelCache.get(schema)
+  if (!list) {
+    list = []
+    for (const { schemaId, attr } of schema.allAttributes()) {
+      const ext = schemaId && schema.isExtension(schemaId) ? schema.schemaById(schemaId) : undefined
+      list.push({ attr, ext })
+    }
+    topLevelCache.set(schema, list)
   }
+  return list
 }
 
 /** The object holding `ext`'s attributes in `data` (or `data` itself for core), if present. */

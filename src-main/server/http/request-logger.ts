@@ -46,44 +46,46 @@ export function requestLogger(sink: LogSink, opts: { skip?: (req: Request) => bo
   return (req: Request, res: Response, next: NextFunction) => {
     if (opts.skip?.(req)) return next()
     const started = process.hrtime.bigint()
-    const chunks: Buffer[] = []
+    const chunks: (Buffer | string)[] = []
     let captured = 0
     const origWrite = res.write.bind(res)
     const origEnd = res.end.bind(res)
-    const keep = (chunk: unknown, enc?: unknown) => {
+    const keep = (chunk: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === 'function' || captured > LOG_BODY_CAP * 2) return
-      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof enc === 'string' ? (enc as BufferEncoding) : 'utf8')
-      chunks.push(b)
-      captured += b.length
+      const c = Buffer.isBuffer(chunk) || typeof chunk === 'string' ? chunk : String(chunk)
+      chunks.push(c)
+      captured += c.length
     }
     res.write = ((chunk: unknown, enc?: unknown, cb?: unknown) => {
-      keep(chunk, enc)
+      keep(chunk)
       return origWrite(chunk as never, enc as never, cb as never)
     }) as typeof res.write
     res.end = ((chunk?: unknown, enc?: unknown, cb?: unknown) => {
-      keep(chunk, enc)
+      keep(chunk)
       return origEnd(chunk as never, enc as never, cb as never)
     }) as typeof res.end
 
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6
-      const url = new URL(req.originalUrl, 'http://x')
+      const q = req.originalUrl.indexOf('?')
+      const pathname = q === -1 ? req.originalUrl : req.originalUrl.slice(0, q)
+      const search = q === -1 ? '' : req.originalUrl.slice(q + 1)
       const sourceHeader = String(req.header('x-scim-sandbox-source') ?? '').toLowerCase()
       const reqText = typeof req.body === 'string' ? req.body : req.body && typeof req.body === 'object' && Object.keys(req.body).length ? JSON.stringify(req.body) : ''
       sink.append({
         time: new Date(Date.now() - durationMs).toISOString(),
         method: req.method,
-        path: url.pathname,
-        query: redactQuery(url.search.replace(/^\?/, '')),
+        path: pathname,
+        query: search && redactQuery(search),
         status: res.statusCode,
         durationMs: Math.round(durationMs * 100) / 100,
-        surface: surfaceOf(url.pathname),
+        surface: surfaceOf(pathname),
         configId: (res.locals.configId as string | undefined) ?? null,
         source: sourceHeader === 'simulator' || sourceHeader === 'ui' ? sourceHeader : 'external',
         requestHeaders: redactHeaders(flatHeaders(req.headers)),
         responseHeaders: redactHeaders(flatHeaders(res.getHeaders())),
         requestBody: body(reqText, req.header('content-type')),
-        responseBody: body(Buffer.concat(chunks).toString('utf8'), String(res.getHeader('content-type') ?? '')),
+        responseBody: body(chunks.map((c) => (typeof c === 'string' ? c : c.toString('utf8'))).join(''), String(res.getHeader('content-type') ?? '')),
         events: (res.locals.events as DomainEvent[] | undefined) ?? [],
       })
     })
