@@ -1,12 +1,14 @@
 // npm run bench: the real server (as a child process, so its RSS is its own) on a temp workspace, loaded by 32
 // concurrent clients from this process. Prints figures; asserts nothing (speed goals live here, not in tests).
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { Agent, request as httpRequest } from 'node:http'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { startSandbox } from '../src-main/server/sandbox'
+// @ts-expect-error plain JavaScript module shared with the launch scripts
+import { heapFlags } from '../bin/launch.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const CONCURRENCY = 32
@@ -82,7 +84,7 @@ async function load(name: string, count: number, make: (i: number) => { url: str
 
 function spawnServer(args: string[], env: Record<string, string> = {}): Promise<{ proc: ChildProcess; out: () => string }> {
   return new Promise((ok, fail) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     proc.stdout!.on('data', (d) => {
       out += d
@@ -135,7 +137,7 @@ async function main() {
   console.error(`SCIM Sandbox benchmark — ${CONCURRENCY} concurrent clients, workspace in ${dir}`)
 
   // 1. The ceiling.
-  const ceiling = await spawnServer([join(ROOT, 'bench/ceiling-server.ts')])
+  const ceiling = await spawnServer([join(ROOT, 'bench/ceiling-server.mjs')])
   const cport = /LISTENING (\d+)/.exec(ceiling.out())![1]
   await load('warm-up', 2000, (i) => ({ url: `http://127.0.0.1:${cport}/hello`, init: { ...json('POST', newUser(i)), headers: { Authorization: 'Bearer tok-bench', 'Content-Type': 'application/scim+json' } } }))
   results.pop()
@@ -144,7 +146,10 @@ async function main() {
   const ceilingOps = ceil.ops / ceil.seconds
 
   // 2. The sandbox.
-  const server = await spawnServer([join(ROOT, 'src-main/server/headless.ts'), '--port', '0', '--data', dataFile, '--seed', join(ROOT, 'examples/acme.seed.json'), '--log-capacity', '20000'])
+  // The sandbox as `npm run serve` runs it: the built server under plain Node.
+  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' })
+  if (build.status !== 0) throw new Error('build failed')
+  const server = await spawnServer([...heapFlags(), join(ROOT, 'out/main/headless.js'), '--port', '0', '--data', dataFile, '--seed', join(ROOT, 'examples/acme.seed.json'), '--log-capacity', '20000'])
   const ui = /UI\s+(http:\/\/127\.0\.0\.1:(\d+))\/\?secret=(\S+)/.exec(server.out())!
   const origin = ui[1]!
   const secret = ui[3]!
@@ -201,7 +206,7 @@ async function main() {
   const ratio = (r: Result) => (r.ops / r.seconds / ceilingOps).toFixed(2)
   const srv = (r: Result) => (r.server ? `${r.server.p50.toFixed(2)} | ${r.server.p99.toFixed(2)}` : '– | –')
   const rows = results.map((r) => `| ${r.name} | ${(r.ops / r.seconds).toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${srv(r)} | ${ratio(r)} | ${r.errors} |`)
-  console.log(`\n## SCIM Sandbox benchmark (${new Date().toISOString()}, ${CONCURRENCY} concurrent clients, Node ${process.version})\n`)
+  console.log(`\n## SCIM Sandbox benchmark (${new Date().toISOString()}, ${CONCURRENCY} concurrent clients, Node ${process.version}, server heap flags: ${heapFlags().join(' ') || 'default'})\n`)
   console.log('Client latency is what one of 32 concurrent clients waits (queueing included); server latency is arrival to last byte in the server (from its request log).\n')
   console.log('| measurement | ops/s | client p50 ms | client p99 ms | server p50 ms | server p99 ms | × ceiling | errors |')
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
