@@ -44,7 +44,7 @@ export interface Sandbox {
   adminSecret: string
   uiUrl: string
   dataFile: string
-  /** Secrets made for a new workspace, to print once; empty when the workspace already existed. */
+  /** Secrets made for a new demo workspace, to print once; null otherwise. */
   newSecrets: SeedSecrets | null
   endpoints(): Endpoint[]
   info(): WorkspaceInfo
@@ -74,7 +74,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   let newSecrets: SeedSecrets | null = null
   const initial = (): WorkspaceDoc => {
     const { doc, secrets } = seedToWorkspace(opts.seed ?? demoSeed())
-    newSecrets = secrets
+    // A seed file's author has its secrets already; the demo's are random and this is their one showing.
+    if (!opts.seed) newSecrets = secrets
     return doc
   }
   const storage = await openWorkspace(dataFile, initial, opts.storage)

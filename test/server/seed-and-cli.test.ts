@@ -102,6 +102,7 @@ describe('headless CLI', () => {
     expect(lines[2]).toMatch(/^Project SCIM\s+Acme \/ Okta\s+http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/acme-okta\s+token tok-acme-okta$/)
     expect(lines[3]).toMatch(/^Status Page SCIM\s+Acme Status \/ Entra\s+http:\/\/127\.0\.0\.1:\d+\/status-page-scim\/v2\/acme-status-entra\s+token tok-acme-status$/)
     expect(lines[4]).toMatch(/^IAM SCIM\s+Demo tenant\s+http:\/\/127\.0\.0\.1:\d+\/iam\/scim\/v2\/tenant-1$/)
+    expect(lines).toHaveLength(5) // a seed's own secrets are not printed back
     expect(code).toBe(0)
   })
 
