@@ -340,3 +340,38 @@ describe('request log', () => {
     expect(body.entries[0].seq).toBeGreaterThan(body.entries[body.entries.length - 1].seq)
   })
 })
+
+describe('Groups over HTTP: every verb, .search and the alias', () => {
+  it('POST, GET, PUT, PATCH, .search, DELETE on /api/identity/scim/v2/{id}/Groups', async () => {
+    const A = '/api/identity/scim/v2/acme-okta'
+    const u = await t.req('POST', `${A}/Users`, { body: newUser('grp-verbs@acme.test') })
+    expect(u.status).toBe(201)
+    expect(u.headers.get('location')).toBe(`${t.sb.origin}${A}/Users/${u.body.id}`)
+    const c = await t.req('POST', `${A}/Groups`, { body: { schemas: [GROUP_SCHEMA], displayName: 'Verbs', externalId: 'ext-verbs' } })
+    expect(c.status).toBe(201)
+    expect(c.headers.get('location')).toBe(`${t.sb.origin}${A}/Groups/${c.body.id}`)
+    expect(c.body).toMatchObject({ displayName: 'Verbs', externalId: 'ext-verbs', members: [], meta: { resourceType: 'Group', version: 'W/"1"' } })
+    const put = await t.req('PUT', `${A}/Groups/${c.body.id}`, { body: { schemas: [GROUP_SCHEMA], displayName: 'Verbs Put', externalId: 'ext-verbs', members: [{ value: u.body.id }] } })
+    expect(put.status).toBe(200)
+    expect(put.body.members).toEqual([expect.objectContaining({ value: u.body.id, type: 'User', $ref: `${t.sb.origin}${A}/Users/${u.body.id}` })])
+    expect(teamMembers(t.sb.store.get('scimGroups', c.body.id)!.teamId)).toEqual(['grp-verbs@acme.test'])
+    const withAttrs = await t.req('PATCH', `${A}/Groups/${c.body.id}?attributes=displayName`, { body: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'displayName', value: 'Verbs Patched' }] } })
+    expect(withAttrs.status).toBe(200)
+    expect(withAttrs.body).toEqual({ schemas: [GROUP_SCHEMA], id: c.body.id, displayName: 'Verbs Patched' })
+    const s = await t.req('POST', `${A}/Groups/.search`, { body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'externalId eq "ext-verbs"', excludedAttributes: ['members'] } })
+    expect(s.status).toBe(200)
+    expect(s.body.Resources).toEqual([expect.objectContaining({ id: c.body.id, displayName: 'Verbs Patched' })])
+    expect(s.body.Resources[0].members).toBeUndefined()
+    const g = await t.req('GET', `${A}/Groups/${c.body.id}`, { headers: { 'If-None-Match': put.headers.get('etag')! } })
+    expect(g.status).toBe(200) // the PATCH moved the version on
+    expect((await t.req('DELETE', `${A}/Groups/${c.body.id}`)).status).toBe(204)
+    expectScimError(await t.req('GET', `${A}/Groups/${c.body.id}`), 404)
+  })
+
+  it('unknown SCIM endpoints and a member that is not this config\'s are SCIM errors', async () => {
+    expectScimError(await t.req('GET', `${U}/Nope`), 404)
+    const bad = await t.req('POST', `${U}/Groups`, { body: { schemas: [GROUP_SCHEMA], displayName: 'Bad Members', members: [{ value: 'no-such-user' }] } })
+    expectScimError(bad, 400, 'invalidValue')
+    expect(bad.body.detail).toContain('no-such-user')
+  })
+})
