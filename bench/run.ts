@@ -6,7 +6,6 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { startSandbox } from '../src-main/server/sandbox'
 // @ts-expect-error plain JavaScript module shared with the launch scripts
 import { heapFlags } from '../bin/launch.mjs'
 
@@ -196,12 +195,16 @@ async function main() {
   await new Promise((r) => server.proc.once('exit', r))
   const size = (await stat(dataFile)).size
 
-  // 3. Workspace load at the large size (in this process: read, validate, replay, index).
+  // 3. Workspace load at the large size: the built server started on it, from process start to its banner
+  // (snapshot read and validated, journal replayed, indexes built, request log reloaded, listening).
   const t0 = performance.now()
-  const sb = await startSandbox({ port: 0, dataFile })
+  const reopened = await spawnServer([...heapFlags(), join(ROOT, 'out/main/headless.js'), '--port', '0', '--data', dataFile])
   const loadSeconds = (performance.now() - t0) / 1000
-  const users = sb.store.size('scimUsers')
-  await sb.close()
+  const re = /UI\s+(http:\/\/127\.0\.0\.1:\d+)\/\?secret=(\S+)/.exec(reopened.out())!
+  const counts = ((await (await fetch(`${re[1]}/_sandbox/api/info`, { headers: { 'X-Sandbox-Secret': re[2]! } })).json()) as { counts: Record<string, number> }).counts
+  const users = counts.scimUsers
+  reopened.proc.kill('SIGTERM')
+  await new Promise((r) => reopened.proc.once('exit', r))
 
   const ratio = (r: Result) => (r.ops / r.seconds / ceilingOps).toFixed(2)
   const srv = (r: Result) => (r.server ? `${r.server.p50.toFixed(2)} | ${r.server.p99.toFixed(2)}` : '– | –')
@@ -219,7 +222,7 @@ async function main() {
 - PATCH deactivate ${(patch.ops / patch.seconds).toFixed(0)} ops/s, DELETE ${(del.ops / del.seconds).toFixed(0)} ops/s
 - peak RSS of the server: ${(rss / 1048576).toFixed(0)} MB (target ≤ 512)
 - workspace file: ${(size / 1048576).toFixed(1)} MB; ${info.storage.records} journal records in ${info.storage.flushes} flushes (${(info.storage.records / Math.max(1, info.storage.flushes)).toFixed(1)} writes per flush, max ${info.storage.maxRecordsPerFlush}); ${info.storage.compactions} compactions off the event loop
-- workspace load at ${users} users: ${loadSeconds.toFixed(2)} s (target ≤ 2)`)
+- workspace load at ${users} users: ${loadSeconds.toFixed(2)} s from process start to banner (target ≤ 2)`)
   await rm(dir, { recursive: true, force: true })
 }
 
