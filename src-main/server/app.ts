@@ -33,7 +33,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by')
   // The engine sets SCIM ETags (meta.version); Express's own body hashes would contradict them.
   app.set('etag', false)
-  app.set('query parser', 'extended')
+  // SCIM and the control API take flat parameters; qs's nested parsing is cost with no use here.
+  app.set('query parser', 'simple')
 
   app.use(requestLogger(deps.log, { skip: (req) => req.method === 'GET' && req.path.startsWith(CONTROL_API_PREFIX) }))
 
