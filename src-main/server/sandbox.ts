@@ -90,7 +90,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     durability: storage,
     events: { emit: (events) => listeners.forEach((l) => l(events)) },
   })
-  const api = new ScimApi(engine)
+  const bodyLimit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT
+  const api = new ScimApi(engine, { maxPayloadSize: bodyLimit })
   const adminSecret = randomBytes(18).toString('base64url')
   const startedAt = new Date().toISOString()
 
@@ -119,7 +120,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     logCapacity,
   })
 
-  const app = createApp({ api, store, log, adminSecret, origin: () => origin, info, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT, rendererDir: opts.rendererDir })
+  const app = createApp({ api, store, log, adminSecret, origin: () => origin, info, bodyLimit, rendererDir: opts.rendererDir })
   const server: Server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(opts.port ?? DEFAULT_PORT, host, () => ok(s))
     s.once('error', fail)

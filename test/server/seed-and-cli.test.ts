@@ -76,6 +76,19 @@ describe('seed files', () => {
     await b.close()
   })
 
+  it('--body-limit is what ServiceProviderConfig advertises for Bulk, and what a larger body gets 413 for', async () => {
+    const t = await startTestSandbox({ bodyLimit: 4096 })
+    try {
+      const spc = await t.req('GET', '/scim/v2/acme-okta/ServiceProviderConfig')
+      expect(spc.body.bulk.maxPayloadSize).toBe(4096)
+      const big = await t.req('POST', '/scim/v2/acme-okta/Users', { body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'big@acme.test', title: 'x'.repeat(5000) } })
+      expect(big.status).toBe(413)
+      expect(big.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error'])
+    } finally {
+      await t.close()
+    }
+  })
+
   it('--public-url is what Location and meta.location use', async () => {
     const t = await startTestSandbox({ publicUrl: 'https://sandbox.example.ngrok.app/' })
     try {

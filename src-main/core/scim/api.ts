@@ -32,7 +32,11 @@ type Query = Record<string, unknown>
  * (RFC 7644 §3). Knows nothing of HTTP beyond status codes and header names.
  */
 export class ScimApi {
-  constructor(private readonly engine: Engine) {}
+  /** `maxPayloadSize`: the HTTP body limit, so ServiceProviderConfig advertises the size the server really takes. */
+  constructor(
+    private readonly engine: Engine,
+    private readonly limits: { maxPayloadSize?: number } = {},
+  ) {}
 
   context(config: ScimConfig, baseUrl: string): ScimContext {
     const { clock, ids } = this.engine.ports as { clock: Clock; ids: IdGenerator }
@@ -132,7 +136,7 @@ export class ScimApi {
     return { status, body, headers, events, warnings }
   }
 
-  serviceProviderConfig = (ctx: ScimContext): ScimResponse => ({ status: 200, body: serviceProviderConfig(ctx.baseUrl) })
+  serviceProviderConfig = (ctx: ScimContext): ScimResponse => ({ status: 200, body: serviceProviderConfig(ctx.baseUrl, this.limits.maxPayloadSize) })
   schemas = (ctx: ScimContext, id?: string): ScimResponse => ({ status: 200, body: id ? getSchema(ctx.config, ctx.baseUrl, id) : listSchemas(ctx.config, ctx.baseUrl) })
   resourceTypes = (ctx: ScimContext, id?: string): ScimResponse => ({ status: 200, body: id ? getResourceType(ctx.config, ctx.baseUrl, id) : listResourceTypes(ctx.config, ctx.baseUrl) })
 }

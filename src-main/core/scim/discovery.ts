@@ -21,12 +21,12 @@ export const BULK_MAX_PAYLOAD = 1_048_576
  * PATCH, Bulk (with bulkId references and failOnErrors), filter, sort, ETags. Passwords are accepted and
  * discarded, so changePassword is not claimed.
  */
-export function serviceProviderConfig(baseUrl: string) {
+export function serviceProviderConfig(baseUrl: string, maxPayloadSize = BULK_MAX_PAYLOAD) {
   return {
     schemas: [SPC_SCHEMA],
     documentationUri: 'https://datatracker.ietf.org/doc/html/rfc7644',
     patch: { supported: true },
-    bulk: { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: BULK_MAX_PAYLOAD },
+    bulk: { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize },
     filter: { supported: true, maxResults: MAX_RESULTS },
     changePassword: { supported: false },
     sort: { supported: true },
