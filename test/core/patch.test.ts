@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Compatibility } from '@shared/workspace'
-import { ScimError } from '../../src-main/core/errors'
+import { scimError } from '../helpers/scim'
 import { applyPatch } from '../../src-main/core/patch'
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA } from '../../src-main/core/schema/definitions'
 import { groupResourceSchema, ResourceSchema, userResourceSchema } from '../../src-main/core/schema/registry'
@@ -18,15 +18,7 @@ function patch(data: Data, ops: unknown[], compatibility: Compatibility = 'stric
   return applyPatch(data, body(...ops), schema, { compatibility, id: 'self-id' })
 }
 
-function fails(fn: () => unknown): ScimError {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof ScimError) return e
-    throw e
-  }
-  throw new Error('expected a ScimError, but nothing was thrown')
-}
+const fails = scimError
 
 const expectError = (fn: () => unknown, scimType: string, detail?: RegExp) => {
   const e = fails(fn)

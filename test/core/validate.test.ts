@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import type { Compatibility } from '@shared/workspace'
-import { ScimError } from '../../src-main/core/errors'
+import { scimError } from '../helpers/scim'
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from '../../src-main/core/schema/definitions'
 import { groupResourceSchema, ResourceSchema, userResourceSchema } from '../../src-main/core/schema/registry'
 import type { AttributeDef, SchemaDef } from '../../src-main/core/schema/types'
@@ -11,15 +11,6 @@ const U = USER_SCHEMA
 const ENT = ENTERPRISE_USER_SCHEMA
 const schemaFor = (r: string) => (r === 'Group' ? groupResourceSchema : userResourceSchema)
 
-function scimError(fn: () => unknown): ScimError {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof ScimError) return e
-    throw e
-  }
-  throw new Error('expected a ScimError, but nothing was thrown')
-}
 
 const norm = (body: unknown, compatibility: Compatibility = 'tolerant', existing?: Record<string, unknown>) =>
   normalizeResource(body, userResourceSchema, { compatibility, existing })

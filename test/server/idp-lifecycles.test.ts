@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox'
+import { URN } from '../helpers/scim'
 
 /**
  * Lifecycles with requests shaped exactly as /work/shared/reference/idp-request-patterns.md records them
  * (item numbers in each step), asserting the responses and the resulting teams and memberships.
  */
 const U = '/scim/v2/acme-okta'
-const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User'
-const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group'
-const AD_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'
-const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+const { user: CORE, enterprise: ENT, group: GROUP, adGroup: AD_GROUP, patchOp: PATCH } = URN
 
 let t: TestSandbox
 beforeAll(async () => {

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestSandbox, SCIM_JSON, type TestSandbox } from '../helpers/sandbox'
+import { URN } from '../helpers/scim'
 
 const U = '/scim/v2/acme-okta'
 const SP = '/status-page-scim/v2/acme-status-entra'
-const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User'
-const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group'
-const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
-const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error'
+const { user: USER_SCHEMA, group: GROUP_SCHEMA, patchOp: PATCH, error: ERROR } = URN
 
 let t: TestSandbox
 beforeAll(async () => {
