@@ -1,9 +1,10 @@
 import type { CollectionName, RecordOf } from '@shared/workspace'
 
-/** An index maps a key (or several) of a record to the ids of the records that have it. */
-export interface IndexDef<C extends CollectionName> {
-  keys(rec: RecordOf<C>): string[]
-}
+/**
+ * An index maps a key of a record (`key`, or several with `keys`) to the ids of the records that have it.
+ * Single-key indexes return a string, not an array: at 100,000 users that is a million fewer allocations at load.
+ */
+export type IndexDef<C extends CollectionName> = { key(rec: RecordOf<C>): string | undefined } | { keys(rec: RecordOf<C>): string[] }
 
 const lower = (s: unknown) => (typeof s === 'string' ? s.toLowerCase() : '')
 const k = (...parts: string[]) => parts.join('\u0000')
@@ -36,41 +37,41 @@ function memberValuesOf(data: Record<string, unknown>): string[] {
 export const indexDefs = {
   projects: {},
   teams: {
-    project: { keys: (r) => [r.projectId] },
-    config: { keys: (r) => (r.scimConfigId ? [r.scimConfigId] : []) },
+    project: { key: (r) => r.projectId },
+    config: { key: (r) => r.scimConfigId ?? undefined },
   },
   accounts: {
-    projectEmail: { keys: (r) => [key.projectEmail(r.projectId, r.email)] },
-    project: { keys: (r) => [r.projectId] },
+    projectEmail: { key: (r) => key.projectEmail(r.projectId, r.email) },
+    project: { key: (r) => r.projectId },
   },
   teamMembers: {
-    teamUser: { keys: (r) => [key.teamUser(r.teamId, r.userId)] },
-    team: { keys: (r) => [r.teamId] },
-    user: { keys: (r) => [r.userId] },
+    teamUser: { key: (r) => key.teamUser(r.teamId, r.userId) },
+    team: { key: (r) => r.teamId },
+    user: { key: (r) => r.userId },
   },
-  statusPages: { project: { keys: (r) => [r.projectId] } },
+  statusPages: { project: { key: (r) => r.projectId } },
   privateUsers: {
-    statusPageEmail: { keys: (r) => [key.statusPageEmail(r.statusPageId, r.email)] },
-    statusPage: { keys: (r) => [r.statusPageId] },
+    statusPageEmail: { key: (r) => key.statusPageEmail(r.statusPageId, r.email) },
+    statusPage: { key: (r) => r.statusPageId },
   },
-  scimConfigs: { project: { keys: (r) => [r.projectId] } },
+  scimConfigs: { project: { key: (r) => r.projectId } },
   scimUsers: {
-    config: { keys: (r) => [r.configId] },
-    userName: { keys: (r) => [key.configValueCi(r.configId, String(r.data.userName ?? ''))] },
-    externalId: { keys: (r) => (typeof r.data.externalId === 'string' ? [key.configValue(r.configId, r.data.externalId)] : []) },
+    config: { key: (r) => r.configId },
+    userName: { key: (r) => key.configValueCi(r.configId, String(r.data.userName ?? '')) },
+    externalId: { key: (r) => (typeof r.data.externalId === 'string' ? key.configValue(r.configId, r.data.externalId) : undefined) },
     email: { keys: (r) => emailsOf(r.data).map((e) => key.configValue(r.configId, e)) },
   },
   scimGroups: {
-    config: { keys: (r) => [r.configId] },
-    displayName: { keys: (r) => [key.configValueCi(r.configId, String(r.data.displayName ?? ''))] },
-    externalId: { keys: (r) => (typeof r.data.externalId === 'string' ? [key.configValue(r.configId, r.data.externalId)] : []) },
-    team: { keys: (r) => [r.teamId] },
+    config: { key: (r) => r.configId },
+    displayName: { key: (r) => key.configValueCi(r.configId, String(r.data.displayName ?? '')) },
+    externalId: { key: (r) => (typeof r.data.externalId === 'string' ? key.configValue(r.configId, r.data.externalId) : undefined) },
+    team: { key: (r) => r.teamId },
     /** Group ids by member value, so a user's `groups` and a member's removal never scan all groups. */
     member: { keys: (r) => memberValuesOf(r.data).map((v) => key.configValue(r.configId, v)) },
   },
-  apiKeys: { project: { keys: (r) => [r.projectId] }, digest: { keys: (r) => [r.keySha256] } },
+  apiKeys: { project: { key: (r) => r.projectId }, digest: { key: (r) => r.keySha256 } },
   iamTenants: {},
-  iamScimTokens: { tenant: { keys: (r) => [r.tenantId] }, digest: { keys: (r) => [r.tokenSha256] } },
+  iamScimTokens: { tenant: { key: (r) => r.tenantId }, digest: { key: (r) => r.tokenSha256 } },
   oauthClients: {},
 } satisfies { [C in CollectionName]: Record<string, IndexDef<C>> }
 

@@ -16,15 +16,22 @@ class Collection<R extends AnyRecord> {
   readonly byId = new Map<string, R>()
   readonly indexes = new Map<string, { def: IndexDef<never>; map: Map<string, Ids> }>()
   // Plain arrays for the hot loops: loading 100,000 users runs these a million times.
-  private readonly keyFns: ((rec: never) => string[])[] = []
+  private readonly keyFns: ((rec: never) => string | undefined)[] = []
+  private readonly multiFns: ((rec: never) => string[])[] = []
   private readonly maps: Map<string, Ids>[] = []
+  private readonly multiMaps: Map<string, Ids>[] = []
 
   constructor(defs: Record<string, IndexDef<never>>) {
     for (const [name, def] of Object.entries(defs)) {
       const map = new Map<string, Ids>()
       this.indexes.set(name, { def, map })
-      this.keyFns.push(def.keys)
-      this.maps.push(map)
+      if ('key' in def) {
+        this.keyFns.push(def.key)
+        this.maps.push(map)
+      } else {
+        this.multiFns.push(def.keys)
+        this.multiMaps.push(map)
+      }
     }
   }
 
@@ -45,36 +52,44 @@ class Collection<R extends AnyRecord> {
   private index(rec: R) {
     const id = rec.id
     for (let i = 0; i < this.maps.length; i++) {
-      const map = this.maps[i]!
-      const keys = this.keyFns[i]!(rec as never)
-      for (let j = 0; j < keys.length; j++) {
-        const k = keys[j]!
-        const ids = map.get(k)
-        if (ids === undefined) map.set(k, id)
-        else if (typeof ids === 'string') {
-          if (ids !== id) map.set(k, new Set([ids, id]))
-        } else ids.add(id)
-      }
+      const k = this.keyFns[i]!(rec as never)
+      if (k !== undefined) addId(this.maps[i]!, k, id)
+    }
+    for (let i = 0; i < this.multiMaps.length; i++) {
+      for (const k of this.multiFns[i]!(rec as never)) addId(this.multiMaps[i]!, k, id)
     }
   }
 
   private unindex(rec: R) {
     const id = rec.id
     for (let i = 0; i < this.maps.length; i++) {
-      const map = this.maps[i]!
-      for (const k of this.keyFns[i]!(rec as never)) {
-        const ids = map.get(k)
-        if (ids === undefined) continue
-        if (typeof ids === 'string') {
-          if (ids === id) map.delete(k)
-          continue
-        }
-        ids.delete(id)
-        if (ids.size === 1) map.set(k, ids.values().next().value as string)
-        else if (ids.size === 0) map.delete(k)
-      }
+      const k = this.keyFns[i]!(rec as never)
+      if (k !== undefined) removeId(this.maps[i]!, k, id)
+    }
+    for (let i = 0; i < this.multiMaps.length; i++) {
+      for (const k of this.multiFns[i]!(rec as never)) removeId(this.multiMaps[i]!, k, id)
     }
   }
+}
+
+function addId(map: Map<string, Ids>, k: string, id: string) {
+  const ids = map.get(k)
+  if (ids === undefined) map.set(k, id)
+  else if (typeof ids === 'string') {
+    if (ids !== id) map.set(k, new Set([ids, id]))
+  } else ids.add(id)
+}
+
+function removeId(map: Map<string, Ids>, k: string, id: string) {
+  const ids = map.get(k)
+  if (ids === undefined) return
+  if (typeof ids === 'string') {
+    if (ids === id) map.delete(k)
+    return
+  }
+  ids.delete(id)
+  if (ids.size === 1) map.set(k, ids.values().next().value as string)
+  else if (ids.size === 0) map.delete(k)
 }
 
 /** Read access to the workspace: by id, by index key, or in insertion order. Records are immutable values. */
