@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 const alias = { '@shared': r('./src-shared') }
@@ -32,6 +33,7 @@ export default defineConfig({
   renderer: {
     root: r('./src-renderer'),
     resolve: { alias },
+    plugins: [react()],
     build: { outDir: r('./out/renderer'), rolldownOptions: { input: r('./src-renderer/index.html') } },
   },
 })

@@ -1,0 +1,194 @@
+import {
+  CONTROL_API_PREFIX,
+  type ControlIssue,
+  type Directory,
+  type Har,
+  type ProjectInput,
+  type ProjectView,
+  type ResetInput,
+  type RotateTokenInput,
+  type ScimConfigInput,
+  type ScimConfigPatch,
+  type ScimConfigView,
+  type Settings,
+  type SettingsPatch,
+  type StatusPageInput,
+  type StatusPageView,
+  type TeamInput,
+  type TeamView,
+  type WorkspaceInfo,
+  type WorkspaceReplaced,
+} from '@shared/control'
+import type { DomainEvent } from '@shared/events'
+import type { LogEntry, LogPage, LogQuery, LogSummary } from '@shared/log'
+
+/** An error answer of the control API (or a network failure, status 0), with per-field issues for forms. */
+export class ControlApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly issues: ControlIssue[] = [],
+  ) {
+    super(message)
+    this.name = 'ControlApiError'
+  }
+}
+
+/** Filters of the log list (and of the HAR export): LogQuery without paging. */
+export type LogFilters = Partial<Pick<LogQuery, 'method' | 'status' | 'path' | 'configId' | 'source' | 'surface'>>
+export type LogPageQuery = LogFilters & Partial<Pick<LogQuery, 'before' | 'after' | 'limit'>>
+
+export type StreamState = 'connecting' | 'open' | 'closed'
+export interface StreamListener {
+  entries?(entries: LogSummary[]): void
+  changed?(events: DomainEvent[]): void
+  logCleared?(): void
+  workspaceReplaced?(): void
+  state?(state: StreamState): void
+}
+
+/**
+ * The renderer's one way to the sandbox: every screen and store takes this interface, so component tests pass a fake
+ * (./fake.ts) and the app passes the HTTP client below, in Electron and in a browser alike.
+ */
+export interface ControlClient {
+  info(): Promise<WorkspaceInfo>
+  settings(): Promise<Settings>
+  updateSettings(patch: SettingsPatch): Promise<Settings>
+  reset(input: ResetInput): Promise<WorkspaceReplaced>
+  /** The workspace as a seed document (PRODUCT.md §2.1). */
+  exportSeed(): Promise<unknown>
+  importSeed(seed: unknown): Promise<WorkspaceReplaced>
+
+  listProjects(): Promise<ProjectView[]>
+  createProject(input: ProjectInput): Promise<ProjectView>
+  updateProject(id: string, patch: Partial<ProjectInput>): Promise<ProjectView>
+  deleteProject(id: string): Promise<void>
+  listTeams(projectId: string): Promise<TeamView[]>
+  createTeam(projectId: string, input: TeamInput): Promise<TeamView>
+  updateTeam(id: string, patch: Partial<TeamInput>): Promise<TeamView>
+  deleteTeam(id: string): Promise<void>
+  listStatusPages(projectId: string): Promise<StatusPageView[]>
+  createStatusPage(projectId: string, input: StatusPageInput): Promise<StatusPageView>
+  updateStatusPage(id: string, patch: Partial<StatusPageInput>): Promise<StatusPageView>
+  deleteStatusPage(id: string): Promise<void>
+
+  listConfigs(): Promise<ScimConfigView[]>
+  getConfig(id: string): Promise<ScimConfigView>
+  createConfig(input: ScimConfigInput): Promise<ScimConfigView>
+  updateConfig(id: string, patch: ScimConfigPatch): Promise<ScimConfigView>
+  deleteConfig(id: string): Promise<void>
+  rotateToken(id: string, input?: RotateTokenInput): Promise<ScimConfigView>
+
+  directory(): Promise<Directory>
+
+  logPage(query: LogPageQuery): Promise<LogPage>
+  logEntry(seq: number): Promise<LogEntry>
+  clearLog(): Promise<void>
+  logHar(filters: LogFilters): Promise<Har>
+
+  /** Live updates (log entries batched by the server, domain events, resets); returns the unsubscribe. */
+  subscribe(listener: StreamListener): () => void
+}
+
+export interface Connection {
+  /** The sandbox's local origin, '' for the page's own. */
+  origin: string
+  adminSecret: string
+}
+
+const enc = encodeURIComponent
+
+function queryString(q: object): string {
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v))
+  const s = p.toString()
+  return s ? `?${s}` : ''
+}
+
+/** The control-API client over fetch and EventSource. */
+export function httpClient(conn: Connection, fetchImpl: typeof fetch = (...a) => fetch(...a)): ControlClient {
+  const base = `${conn.origin}${CONTROL_API_PREFIX}`
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let res: Response
+    try {
+      res = await fetchImpl(`${base}${path}`, {
+        method,
+        headers: {
+          'X-Sandbox-Secret': conn.adminSecret,
+          // The log tells the UI's own writes apart from an IdP's.
+          'X-Scim-Sandbox-Source': 'ui',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    } catch (e) {
+      throw new ControlApiError(0, `cannot reach the sandbox: ${(e as Error).message}`)
+    }
+    if (res.status === 204) return undefined as T
+    const text = await res.text()
+    let json: unknown
+    try {
+      json = text ? JSON.parse(text) : undefined
+    } catch {
+      throw new ControlApiError(res.status, `the sandbox answered ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`)
+    }
+    if (!res.ok) {
+      const err = json as { error?: string; issues?: ControlIssue[] } | undefined
+      throw new ControlApiError(res.status, err?.error ?? `HTTP ${res.status}`, err?.issues ?? [])
+    }
+    return json as T
+  }
+
+  return {
+    info: () => call('GET', '/info'),
+    settings: () => call('GET', '/settings'),
+    updateSettings: (patch) => call('PATCH', '/settings', patch),
+    reset: (input) => call('POST', '/workspace/reset', input),
+    exportSeed: () => call('GET', '/workspace/export'),
+    importSeed: (seed) => call('POST', '/workspace/import', seed),
+
+    listProjects: () => call('GET', '/projects'),
+    createProject: (input) => call('POST', '/projects', input),
+    updateProject: (id, patch) => call('PATCH', `/projects/${enc(id)}`, patch),
+    deleteProject: (id) => call('DELETE', `/projects/${enc(id)}`),
+    listTeams: (projectId) => call('GET', `/projects/${enc(projectId)}/teams`),
+    createTeam: (projectId, input) => call('POST', `/projects/${enc(projectId)}/teams`, input),
+    updateTeam: (id, patch) => call('PATCH', `/teams/${enc(id)}`, patch),
+    deleteTeam: (id) => call('DELETE', `/teams/${enc(id)}`),
+    listStatusPages: (projectId) => call('GET', `/projects/${enc(projectId)}/status-pages`),
+    createStatusPage: (projectId, input) => call('POST', `/projects/${enc(projectId)}/status-pages`, input),
+    updateStatusPage: (id, patch) => call('PATCH', `/status-pages/${enc(id)}`, patch),
+    deleteStatusPage: (id) => call('DELETE', `/status-pages/${enc(id)}`),
+
+    listConfigs: () => call('GET', '/scim-configs'),
+    getConfig: (id) => call('GET', `/scim-configs/${enc(id)}`),
+    createConfig: (input) => call('POST', '/scim-configs', input),
+    updateConfig: (id, patch) => call('PATCH', `/scim-configs/${enc(id)}`, patch),
+    deleteConfig: (id) => call('DELETE', `/scim-configs/${enc(id)}`),
+    rotateToken: (id, input = {}) => call('POST', `/scim-configs/${enc(id)}/rotate-token`, input),
+
+    directory: () => call('GET', '/directory'),
+
+    logPage: (q) => call('GET', `/log${queryString(q)}`),
+    logEntry: (seq) => call('GET', `/log/${seq}`),
+    clearLog: () => call('DELETE', '/log'),
+    logHar: (filters) => call('GET', `/log/har${queryString(filters)}`),
+
+    subscribe(listener) {
+      // EventSource cannot send headers, so the secret goes in the query (the server accepts it there for this).
+      const url = `${base}/stream?secret=${enc(conn.adminSecret)}`
+      const es = new EventSource(url)
+      listener.state?.('connecting')
+      es.onopen = () => listener.state?.('open')
+      // EventSource reconnects by itself; the UI shows the gap and catches up with `after=` when it is back.
+      es.onerror = () => listener.state?.(es.readyState === EventSource.CLOSED ? 'closed' : 'connecting')
+      es.addEventListener('entries', (e) => listener.entries?.(JSON.parse((e as MessageEvent<string>).data) as LogSummary[]))
+      es.addEventListener('changed', (e) => listener.changed?.((JSON.parse((e as MessageEvent<string>).data) as { events: DomainEvent[] }).events))
+      es.addEventListener('log-cleared', () => listener.logCleared?.())
+      es.addEventListener('workspace-replaced', () => listener.workspaceReplaced?.())
+      return () => es.close()
+    },
+  }
+}

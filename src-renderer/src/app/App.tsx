@@ -1,0 +1,67 @@
+import { useEffect, type ReactNode } from 'react'
+import { ConfigsScreen } from '../features/configs/ConfigsScreen'
+import { DirectoryScreen } from '../features/directory/DirectoryScreen'
+import { LogScreen } from '../features/log/LogScreen'
+import { SettingsScreen } from '../features/settings/SettingsScreen'
+import { useLive } from './client-context'
+import { useLiveState } from './live'
+import { SCREENS, useNav, type ScreenId } from './nav'
+
+const SCREEN_VIEWS: Record<ScreenId, () => ReactNode> = {
+  log: () => <LogScreen />,
+  configs: () => <ConfigsScreen />,
+  directory: () => <DirectoryScreen />,
+  settings: () => <SettingsScreen />,
+}
+
+/** The window: a narrow sidebar of screens and the current screen. Alt+1…4 switch screens. */
+export function App() {
+  const { screen, go } = useNav()
+  const live = useLive()
+  const state = useLiveState(live)
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return
+      const s = SCREENS.find((x) => x.key === e.key)
+      if (s) {
+        e.preventDefault()
+        go(s.id)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [go])
+
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Screens">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">⧉</span> SCIM Sandbox
+        </div>
+        <ul>
+          {SCREENS.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                className={`nav-item ${screen === s.id ? 'active' : ''}`}
+                aria-current={screen === s.id ? 'page' : undefined}
+                title={`${s.label} (Alt+${s.key})`}
+                onClick={() => go(s.id)}
+              >
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className={`live-state live-${state}`} role="status" title="The live stream from the sandbox">
+          <span className="dot" aria-hidden="true" />
+          {state === 'open' ? 'Live' : state === 'connecting' ? 'Reconnecting…' : 'Offline'}
+        </div>
+      </nav>
+      <main className="screen" aria-label={SCREENS.find((s) => s.id === screen)?.label}>
+        {SCREEN_VIEWS[screen]()}
+      </main>
+    </div>
+  )
+}
