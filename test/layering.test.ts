@@ -19,6 +19,8 @@ const RULES: Rule[] = [
   { folder: 'src-shared', allowPackages: /^zod$/, allowFolders: ['src-shared'] },
   { folder: 'src-main/core', allowPackages: /^(zod|@shared\/.+)$/, allowFolders: ['src-main/core', 'src-shared'] },
   { folder: 'src-main/server', allowPackages: /^(?!electron$)(?!.*\/electron\/)/, allowFolders: ['src-main/core', 'src-main/server', 'src-shared'] },
+  // The shell: electron, Node built-ins and zod; it may reach every main-process layer, never the renderer.
+  { folder: 'src-main/electron', allowPackages: /^(electron|zod|node:.+|@shared\/.+)$/, allowFolders: ['src-main/electron', 'src-main/server', 'src-main/core', 'src-shared'] },
   { folder: 'src-renderer', allowPackages: /^(react|react-dom(\/.*)?|react\/jsx-runtime|zustand(\/.*)?|@shared\/.+|@tanstack\/.+)$/, allowFolders: ['src-renderer', 'src-shared'] },
 ]
 
@@ -79,6 +81,9 @@ describe('layering', () => {
     expect(violations(fake, `import { z } from 'zod'\nimport type { X } from '@shared/workspace'\nimport { y } from './scim/api'`, core)).toEqual([])
     const server = RULES.find((r) => r.folder === 'src-main/server')!
     expect(violations(join(root, 'src-main/server/a.ts'), `import { app } from 'electron'`, server)).toHaveLength(1)
+    const shell = RULES.find((r) => r.folder === 'src-main/electron')!
+    expect(violations(join(root, 'src-main/electron/a.ts'), `import { App } from '../../src-renderer/src/App'\nimport express from 'express'`, shell)).toHaveLength(2)
+    expect(violations(join(root, 'src-main/electron/a.ts'), `import { app } from 'electron'\nimport { startSandbox } from '../server/sandbox'\nimport { UI_CSP } from '@shared/csp'`, shell)).toEqual([])
     const shared = RULES.find((r) => r.folder === 'src-shared')!
     expect(violations(join(root, 'src-shared/a.ts'), `const x = await import('node:fs')`, shared)).toHaveLength(1)
   })
