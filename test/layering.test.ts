@@ -21,7 +21,7 @@ const RULES: Rule[] = [
   { folder: 'src-main/server', allowPackages: /^(?!electron$)(?!.*\/electron\/)/, allowFolders: ['src-main/core', 'src-main/server', 'src-shared'] },
   // The shell: electron, Node built-ins and zod; it may reach every main-process layer, never the renderer.
   { folder: 'src-main/electron', allowPackages: /^(electron|zod|node:.+|@shared\/.+)$/, allowFolders: ['src-main/electron', 'src-main/server', 'src-main/core', 'src-shared'] },
-  { folder: 'src-renderer', allowPackages: /^(react|react-dom(\/.*)?|react\/jsx-runtime|zustand(\/.*)?|@shared\/.+|@tanstack\/.+)$/, allowFolders: ['src-renderer', 'src-shared'] },
+  { folder: 'src-renderer', allowPackages: /^(zod|react|react-dom(\/.*)?|react\/jsx-runtime|zustand(\/.*)?|@shared\/.+|@tanstack\/.+)$/, allowFolders: ['src-renderer', 'src-shared'] },
 ]
 
 const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g
