@@ -7,6 +7,41 @@ import { compatibilitySchema, permissionSchema } from './workspace'
  */
 const id = z.string().min(1).max(200)
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256 digest')
+/** The engine's own userName rule (an address with an @, dots optional): what SCIM provisioning accepts, a seed accepts. */
+const email = z.string().regex(/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)*$/, 'must be an email address')
+const timestamp = z.string().datetime({ offset: true })
+
+/**
+ * SCIM resources a config has provisioned (what an export carries, so a support engineer reproduces a customer's
+ * state): each with its SCIM id, its attributes as stored (canonical form, without `id` and `meta`, which are derived),
+ * its version (the ETag), and its timestamps (meta.created / meta.lastModified).
+ */
+const scimData = z
+  .record(z.string(), z.unknown())
+  .refine((d) => !('id' in d) && !('meta' in d), '"id" and "meta" are derived: give the id beside "data", not in it')
+const resourceCommon = {
+  id,
+  data: scimData,
+  version: z.number().int().min(1).default(1),
+  createdAt: timestamp.optional(),
+  updatedAt: timestamp.optional(),
+}
+/** A provisioned User: linked to the project account (or status-page private user) with `accountEmail`. */
+const seedScimUserFields = { ...resourceCommon, accountEmail: email }
+export const seedProjectScimUserSchema = z
+  .object({
+    ...seedScimUserFields,
+    /** Teams a deactivation took the account out of, which reactivation gives back. */
+    suspendedTeams: z.array(id).default([]),
+  })
+  .strict()
+export const seedStatusPageScimUserSchema = z.object(seedScimUserFields).strict()
+/** A pushed Group, with the project team it maps to (that team's `scimConfigId` is this config). */
+export const seedScimGroupSchema = z.object({ ...resourceCommon, teamId: id }).strict()
+export const seedProjectProvisionedSchema = z
+  .object({ users: z.array(seedProjectScimUserSchema).default([]), groups: z.array(seedScimGroupSchema).default([]) })
+  .strict()
+export const seedStatusPageProvisionedSchema = z.object({ users: z.array(seedStatusPageScimUserSchema).default([]) }).strict()
 
 const scimCommon = {
   id: id.optional(),
@@ -19,9 +54,14 @@ const scimCommon = {
 }
 
 export const seedProjectScimSchema = z
-  .object({ ...scimCommon, defaultTeams: z.array(id).optional(), enablePushGroups: z.boolean().optional() })
+  .object({
+    ...scimCommon,
+    defaultTeams: z.array(id).optional(),
+    enablePushGroups: z.boolean().optional(),
+    provisioned: seedProjectProvisionedSchema.optional(),
+  })
   .strict()
-export const seedStatusPageScimSchema = z.object(scimCommon).strict()
+export const seedStatusPageScimSchema = z.object({ ...scimCommon, provisioned: seedStatusPageProvisionedSchema.optional() }).strict()
 
 export const seedApiKeySchema = z
   .object({
@@ -29,6 +69,8 @@ export const seedApiKeySchema = z
     name: z.string().min(1),
     key: z.string().min(8).optional(),
     keySha256: sha256.optional(),
+    /** The first characters of the key, kept to tell keys apart (taken from `key` when that is given). */
+    keyPrefix: z.string().max(12).optional(),
     permissions: z.array(permissionSchema).min(1),
   })
   .strict()
@@ -39,7 +81,7 @@ export const seedProjectSchema = z
     id,
     name: z.string().min(1),
     teams: z.array(z.object({ id, name: z.string().min(1) }).strict()).default([]),
-    users: z.array(z.object({ id: id.optional(), email: z.string().email(), name: z.string().default(''), teams: z.array(id).default([]) }).strict()).default([]),
+    users: z.array(z.object({ id: id.optional(), email, name: z.string().default(''), teams: z.array(id).default([]) }).strict()).default([]),
     apiKeys: z.array(seedApiKeySchema).default([]),
     scim: z.array(seedProjectScimSchema).default([]),
     statusPages: z
@@ -48,7 +90,8 @@ export const seedProjectSchema = z
           .object({
             id,
             name: z.string().min(1),
-            privateUsers: z.array(z.object({ id: id.optional(), email: z.string().email() }).strict()).default([]),
+            /** `active: false` while a SCIM deprovision has taken the person's access away. */
+            privateUsers: z.array(z.object({ id: id.optional(), email, active: z.boolean().default(true) }).strict()).default([]),
             scim: z.array(seedStatusPageScimSchema).default([]),
           })
           .strict(),
@@ -73,8 +116,10 @@ export const seedIamSchema = z
                     name: z.string().min(1),
                     token: z.string().min(8).optional(),
                     tokenSha256: sha256.optional(),
-                    expiresAt: z.string().datetime({ offset: true }).nullable().optional(),
+                    tokenPrefix: z.string().max(16).optional(),
+                    expiresAt: timestamp.nullable().optional(),
                     enabled: z.boolean().optional(),
+                    revokedAt: timestamp.nullable().optional(),
                   })
                   .strict()
                   .refine((t) => (t.token === undefined) !== (t.tokenSha256 === undefined), 'give exactly one of "token" or "tokenSha256"'),
@@ -115,28 +160,99 @@ export const seedSchema = z
       if (seen.has(k)) ctx.addIssue({ code: 'custom', path, message: `duplicate ${kind} id "${value}" (first at ${seen.get(k)})` })
       else seen.set(k, path.join('.'))
     }
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message })
+    /** Teams that a pushed Group maps to, so no two groups claim one team. */
+    const groupTeams = new Map<string, string>()
     seed.projects.forEach((p, pi) => {
       unique('project', p.id, ['projects', pi, 'id'])
       const teamIds = new Set(p.teams.map((t) => t.id))
       p.teams.forEach((t, ti) => unique('team', t.id, ['projects', pi, 'teams', ti, 'id']))
       p.users.forEach((u, ui) =>
         u.teams.forEach((t, k) => {
-          if (!teamIds.has(t)) ctx.addIssue({ code: 'custom', path: ['projects', pi, 'users', ui, 'teams', k], message: `no team "${t}" in project "${p.id}"` })
+          if (!teamIds.has(t)) issue(['projects', pi, 'users', ui, 'teams', k], `no team "${t}" in project "${p.id}"`)
         }),
       )
+      const accountEmails = new Set(p.users.map((u) => u.email.toLowerCase()))
       p.scim.forEach((s, si) => {
-        if (s.id) unique('scim config', s.id, ['projects', pi, 'scim', si, 'id'])
+        const at = ['projects', pi, 'scim', si]
+        if (s.id) unique('scim config', s.id, [...at, 'id'])
         s.defaultTeams?.forEach((t, k) => {
-          if (!teamIds.has(t)) ctx.addIssue({ code: 'custom', path: ['projects', pi, 'scim', si, 'defaultTeams', k], message: `no team "${t}" in project "${p.id}"` })
+          if (!teamIds.has(t)) issue([...at, 'defaultTeams', k], `no team "${t}" in project "${p.id}"`)
         })
+        if (s.provisioned) {
+          checkProvisioned(s.provisioned, [...at, 'provisioned'], accountEmails, `project "${p.id}"`, unique, issue)
+          s.provisioned.users.forEach((u, ui) =>
+            u.suspendedTeams.forEach((t, k) => {
+              if (!teamIds.has(t)) issue([...at, 'provisioned', 'users', ui, 'suspendedTeams', k], `no team "${t}" in project "${p.id}"`)
+            }),
+          )
+          s.provisioned.groups.forEach((g, gi) => {
+            const path = [...at, 'provisioned', 'groups', gi, 'teamId']
+            if (!teamIds.has(g.teamId)) issue(path, `no team "${g.teamId}" in project "${p.id}"`)
+            else if (groupTeams.has(g.teamId)) issue(path, `team "${g.teamId}" is already the team of the group at ${groupTeams.get(g.teamId)}`)
+            else groupTeams.set(g.teamId, path.slice(0, -1).join('.'))
+          })
+        }
       })
       p.statusPages.forEach((sp, spi) => {
         unique('status page', sp.id, ['projects', pi, 'statusPages', spi, 'id'])
-        sp.scim.forEach((s, si) => s.id && unique('scim config', s.id, ['projects', pi, 'statusPages', spi, 'scim', si, 'id']))
+        const emails = new Set(sp.privateUsers.map((u) => u.email.toLowerCase()))
+        sp.scim.forEach((s, si) => {
+          const at = ['projects', pi, 'statusPages', spi, 'scim', si]
+          if (s.id) unique('scim config', s.id, [...at, 'id'])
+          if (s.provisioned) checkProvisioned({ ...s.provisioned, groups: [] }, [...at, 'provisioned'], emails, `status page "${sp.id}" (its privateUsers)`, unique, issue)
+        })
       })
     })
     seed.iam.tenants.forEach((t, ti) => unique('tenant', t.id, ['iam', 'tenants', ti, 'id']))
   })
+
+type Path = (string | number)[]
+/**
+ * One config's provisioned resources: ids unique across every config (Users and Groups share one id space, as
+ * member references do), userName / displayName present and unique within the config, each User linked to an
+ * account that the seed has, each Group member a User or Group of the same config.
+ */
+function checkProvisioned(
+  prov: { users: { id: string; accountEmail: string; data: Record<string, unknown> }[]; groups: { id: string; data: Record<string, unknown> }[] },
+  at: Path,
+  accountEmails: Set<string>,
+  owner: string,
+  unique: (kind: string, value: string, path: Path) => void,
+  issue: (path: Path, message: string) => void,
+) {
+  const ids = new Set<string>()
+  const names = new Set<string>()
+  prov.users.forEach((u, ui) => {
+    unique('scim resource', u.id, [...at, 'users', ui, 'id'])
+    ids.add(u.id)
+    if (!accountEmails.has(u.accountEmail.toLowerCase())) issue([...at, 'users', ui, 'accountEmail'], `no account with email "${u.accountEmail}" in ${owner}`)
+    const userName = u.data.userName
+    if (typeof userName !== 'string' || userName === '') issue([...at, 'users', ui, 'data', 'userName'], 'userName is required')
+    else if (names.has(userName.toLowerCase())) issue([...at, 'users', ui, 'data', 'userName'], `userName "${userName}" is provisioned twice in this config`)
+    else names.add(userName.toLowerCase())
+  })
+  const groupNames = new Set<string>()
+  prov.groups.forEach((g, gi) => {
+    unique('scim resource', g.id, [...at, 'groups', gi, 'id'])
+    ids.add(g.id)
+    const name = g.data.displayName
+    if (typeof name !== 'string' || name.trim() === '') issue([...at, 'groups', gi, 'data', 'displayName'], 'displayName is required')
+    else if (groupNames.has(name.toLowerCase())) issue([...at, 'groups', gi, 'data', 'displayName'], `a group named "${name}" is given twice in this config`)
+    else groupNames.add(name.toLowerCase())
+  })
+  prov.groups.forEach((g, gi) => {
+    const members = g.data.members
+    if (members === undefined) return
+    if (!Array.isArray(members)) return issue([...at, 'groups', gi, 'data', 'members'], 'members must be an array')
+    members.forEach((m, mi) => {
+      const value = (m as { value?: unknown } | null)?.value
+      if (typeof value !== 'string' || !ids.has(value) || value === g.id) {
+        issue([...at, 'groups', gi, 'data', 'members', mi, 'value'], `member ${JSON.stringify(value ?? null)} is not a User or Group provisioned through this config`)
+      }
+    })
+  })
+}
 
 export type Seed = z.infer<typeof seedSchema>
 export type SeedInput = z.input<typeof seedSchema>

@@ -59,32 +59,55 @@ export function seedToWorkspace(seed: Seed, now = new Date()): { doc: WorkspaceD
   const secrets: SeedSecrets = { iamTokens: [], apiKeys: [], oauthClients: [] }
   for (const p of seed.projects) {
     doc.projects.push({ id: p.id, name: p.name, ...stamps })
-    for (const team of p.teams) doc.teams.push({ id: team.id, projectId: p.id, name: team.name, scimConfigId: null, ...stamps })
+    // A team a pushed Group maps to was made by that Group's config.
+    const groupConfig = new Map<string, string>()
+    const configIds = p.scim.map((s) => s.id ?? randomUUID())
+    p.scim.forEach((s, i) => s.provisioned?.groups.forEach((g) => groupConfig.set(g.teamId, configIds[i]!)))
+    for (const team of p.teams) doc.teams.push({ id: team.id, projectId: p.id, name: team.name, scimConfigId: groupConfig.get(team.id) ?? null, ...stamps })
+    const accountByEmail = new Map<string, string>()
     for (const u of p.users) {
       const accountId = u.id ?? randomUUID()
       doc.accounts.push({ id: accountId, projectId: p.id, email: u.email, name: u.name, ...stamps })
+      if (!accountByEmail.has(u.email.toLowerCase())) accountByEmail.set(u.email.toLowerCase(), accountId)
       for (const teamId of u.teams) doc.teamMembers.push({ id: randomUUID(), projectId: p.id, teamId, userId: accountId, ...stamps })
     }
     for (const k of p.apiKeys) {
       if (k.key) secrets.apiKeys.push({ projectId: p.id, name: k.name, key: k.key })
-      doc.apiKeys.push({ id: k.id ?? randomUUID(), projectId: p.id, name: k.name, keySha256: k.keySha256 ?? sha256(k.key!), keyPrefix: (k.key ?? '').slice(0, 6), permissions: k.permissions, ...stamps })
+      doc.apiKeys.push({
+        id: k.id ?? randomUUID(), projectId: p.id, name: k.name, keySha256: k.keySha256 ?? sha256(k.key!), keyPrefix: k.keyPrefix ?? (k.key ?? '').slice(0, 6),
+        permissions: k.permissions, ...stamps,
+      })
     }
-    for (const s of p.scim) {
+    p.scim.forEach((s, i) => {
+      const id = configIds[i]!
       doc.scimConfigs.push({
-        id: s.id ?? randomUUID(), kind: 'project', projectId: p.id, statusPageId: null, name: s.name, description: s.description ?? '',
+        id, kind: 'project', projectId: p.id, statusPageId: null, name: s.name, description: s.description ?? '',
         bearerToken: s.bearerToken, autoProvisionUsers: s.autoProvisionUsers ?? true, autoDeprovisionUsers: s.autoDeprovisionUsers ?? true,
         defaultTeams: s.defaultTeams ?? [], enablePushGroups: s.enablePushGroups ?? false, compatibility: s.compatibility ?? 'tolerant', ...stamps,
       })
-    }
+      for (const u of s.provisioned?.users ?? []) {
+        doc.scimUsers.push({ ...resource(u, id, stamps), accountId: accountByEmail.get(u.accountEmail.toLowerCase())!, suspendedTeamIds: u.suspendedTeams })
+      }
+      for (const g of s.provisioned?.groups ?? []) doc.scimGroups.push({ ...resource(g, id, stamps), teamId: g.teamId })
+    })
     for (const sp of p.statusPages) {
       doc.statusPages.push({ id: sp.id, projectId: p.id, name: sp.name, ...stamps })
-      for (const pu of sp.privateUsers) doc.privateUsers.push({ id: pu.id ?? randomUUID(), projectId: p.id, statusPageId: sp.id, email: pu.email, active: true, ...stamps })
+      const privateUserByEmail = new Map<string, string>()
+      for (const pu of sp.privateUsers) {
+        const puId = pu.id ?? randomUUID()
+        doc.privateUsers.push({ id: puId, projectId: p.id, statusPageId: sp.id, email: pu.email, active: pu.active, ...stamps })
+        if (!privateUserByEmail.has(pu.email.toLowerCase())) privateUserByEmail.set(pu.email.toLowerCase(), puId)
+      }
       for (const s of sp.scim) {
+        const id = s.id ?? randomUUID()
         doc.scimConfigs.push({
-          id: s.id ?? randomUUID(), kind: 'statusPage', projectId: p.id, statusPageId: sp.id, name: s.name, description: s.description ?? '',
+          id, kind: 'statusPage', projectId: p.id, statusPageId: sp.id, name: s.name, description: s.description ?? '',
           bearerToken: s.bearerToken, autoProvisionUsers: s.autoProvisionUsers ?? true, autoDeprovisionUsers: s.autoDeprovisionUsers ?? true,
           defaultTeams: [], enablePushGroups: false, compatibility: s.compatibility ?? 'tolerant', ...stamps,
         })
+        for (const u of s.provisioned?.users ?? []) {
+          doc.scimUsers.push({ ...resource(u, id, stamps), accountId: privateUserByEmail.get(u.accountEmail.toLowerCase())!, suspendedTeamIds: [] })
+        }
       }
     }
   }
@@ -94,7 +117,8 @@ export function seedToWorkspace(seed: Seed, now = new Date()): { doc: WorkspaceD
       if (tok.token) secrets.iamTokens.push({ tenantId: tenant.id, name: tok.name, token: tok.token })
       doc.iamScimTokens.push({
         id: tok.id ?? randomUUID(), tenantId: tenant.id, name: tok.name, tokenSha256: tok.tokenSha256 ?? sha256(tok.token!),
-        tokenPrefix: (tok.token ?? '').slice(0, 8), expiresAt: tok.expiresAt ?? null, enabled: tok.enabled ?? true, revokedAt: null, ...stamps,
+        tokenPrefix: tok.tokenPrefix ?? (tok.token ?? '').slice(0, 8), expiresAt: tok.expiresAt ?? null, enabled: tok.enabled ?? true,
+        revokedAt: tok.revokedAt ?? null, ...stamps,
       })
     }
   }
@@ -103,6 +127,11 @@ export function seedToWorkspace(seed: Seed, now = new Date()): { doc: WorkspaceD
     doc.oauthClients.push({ id: c.clientId, clientSecretSha256: c.clientSecretSha256 ?? sha256(c.clientSecret!), scopes: c.scopes, ...stamps })
   }
   return { doc, secrets }
+}
+
+/** The stored part of a provisioned SCIM resource; timestamps default to the load time, the version to 1. */
+function resource(r: { id: string; data: Record<string, unknown>; version: number; createdAt?: string; updatedAt?: string }, configId: string, stamps: { createdAt: string; updatedAt: string }) {
+  return { id: r.id, configId, data: r.data, version: r.version, createdAt: r.createdAt ?? stamps.createdAt, updatedAt: r.updatedAt ?? r.createdAt ?? stamps.updatedAt }
 }
 
 /** The demo workspace of a first start: PRODUCT.md §2.1's example, with random secrets in place of the example ones. */
