@@ -24,6 +24,18 @@ export const domainEventTypeSchema = z.enum([
   'privateUser.accessRevoked',
   'privateUser.accessRestored',
   'deprovision.skipped',
+  // Workspace management through the control API (the UI): never carries a secret in its message.
+  'project.created',
+  'project.updated',
+  'project.deleted',
+  'statusPage.created',
+  'statusPage.updated',
+  'statusPage.deleted',
+  'config.created',
+  'config.updated',
+  'config.deleted',
+  'config.tokenRotated',
+  'workspace.replaced',
 ])
 export type DomainEventType = z.infer<typeof domainEventTypeSchema>
 

@@ -125,8 +125,27 @@ export class MemoryStore implements StoreReader {
   private readonly cols = new Map<CollectionName, Collection<AnyRecord>>()
 
   constructor(doc?: WorkspaceDoc) {
-    for (const c of collectionNames) this.cols.set(c, new Collection(indexDefs[c] as Record<string, IndexDef<never>>))
-    if (doc) for (const c of collectionNames) for (const rec of doc[c]) this.col(c).set(rec as AnyRecord)
+    this.load(doc)
+  }
+
+  private load(doc?: WorkspaceDoc) {
+    // Built aside and swapped in at the end, so a throw while indexing leaves the current workspace as it was.
+    const fresh = new Map<CollectionName, Collection<AnyRecord>>()
+    for (const c of collectionNames) {
+      const col = new Collection<AnyRecord>(indexDefs[c] as Record<string, IndexDef<never>>)
+      if (doc) for (const rec of doc[c]) col.set(rec as AnyRecord)
+      fresh.set(c, col)
+    }
+    for (const [c, col] of fresh) this.cols.set(c, col)
+  }
+
+  /**
+   * Replaces the whole workspace in place (reset, import): every collection and index is rebuilt from `doc`. The
+   * store object stays the same, so the engine, the SCIM API and the routers that hold it see the new workspace.
+   * Must not be called inside a transaction.
+   */
+  replaceAll(doc: WorkspaceDoc): void {
+    this.load(doc)
   }
 
   private col(c: CollectionName): Collection<AnyRecord> {
