@@ -1,11 +1,12 @@
-import express, { type Express } from 'express'
+import express, { type Express, type Response } from 'express'
 import { existsSync } from 'node:fs'
 import type { WorkspaceInfo } from '@shared/control'
 import { CONTROL_API_PREFIX } from '@shared/control'
+import { UI_CSP } from '@shared/csp'
 import type { ScimApi } from '../core/scim/api'
 import type { MemoryStore } from '../core/store/memory-store'
 import type { RequestLogStore } from './log/request-log-store'
-import { controlRouter } from './http/control-router'
+import { controlRouter, type ControlDeps } from './http/control-router'
 import { requestLogger } from './http/request-logger'
 import { scimRouter } from './http/scim-router'
 import { placeholderPage } from './http/placeholder-page'
@@ -14,11 +15,11 @@ export interface AppDeps {
   api: ScimApi
   store: MemoryStore
   log: RequestLogStore
-  adminSecret: string
   origin: () => string
   info: () => WorkspaceInfo
   bodyLimit: number
   rendererDir?: string
+  control: Omit<ControlDeps, 'log' | 'info' | 'bodyLimit'>
 }
 
 /** Mount points of the SCIM families; `/api/identity/...` are the aliases the provisioning guide gives IdPs. */
@@ -26,6 +27,12 @@ export const SCIM_MOUNTS = {
   project: ['/scim/v2/:scimId', '/api/identity/scim/v2/:scimId'],
   statusPage: ['/status-page-scim/v2/:scimId', '/api/identity/status-page-scim/v2/:scimId'],
 } as const
+
+/** The UI's pages run under a strict policy (src-shared/csp.ts); no file the UI serves is sniffed into another type. */
+function uiHeaders(res: Response, html: boolean) {
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  if (html) res.setHeader('Content-Security-Policy', UI_CSP)
+}
 
 /** Builds the one Express app that serves every surface; it does not listen (tests and the shell decide where). */
 export function createApp(deps: AppDeps): Express {
@@ -43,10 +50,16 @@ export function createApp(deps: AppDeps): Express {
       app.use(mount, scimRouter(family, mount, { api: deps.api, store: deps.store, origin: deps.origin, bodyLimit: deps.bodyLimit }))
     }
   }
-  app.use(CONTROL_API_PREFIX, controlRouter({ adminSecret: deps.adminSecret, store: deps.store, log: deps.log, info: deps.info }))
+  app.use(CONTROL_API_PREFIX, controlRouter({ ...deps.control, log: deps.log, info: deps.info, bodyLimit: deps.bodyLimit }))
 
-  if (deps.rendererDir && existsSync(deps.rendererDir)) app.use(express.static(deps.rendererDir, { index: 'index.html' }))
-  else app.get('/', (_req, res) => res.type('html').send(placeholderPage(deps.info())))
+  if (deps.rendererDir && existsSync(deps.rendererDir)) {
+    app.use(express.static(deps.rendererDir, { index: 'index.html', setHeaders: (res, path) => uiHeaders(res, /\.html?$/i.test(path)) }))
+  } else {
+    app.get('/', (_req, res) => {
+      uiHeaders(res, true)
+      res.type('html').send(placeholderPage(deps.info()))
+    })
+  }
 
   app.use((req, res) => {
     res.status(404).json({ error: `Nothing at ${req.method} ${req.path}. SCIM lives under /scim/v2/{scimId} and /status-page-scim/v2/{scimId}.` })

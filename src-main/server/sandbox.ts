@@ -2,17 +2,21 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { resolve } from 'node:path'
-import type { Endpoint, WorkspaceInfo } from '@shared/control'
-import type { DomainEvent } from '@shared/events'
+import type { Endpoint, Settings, WorkspaceInfo } from '@shared/control'
 import type { Seed } from '@shared/seed'
-import type { WorkspaceDoc } from '@shared/workspace'
+import type { ScimConfig, WorkspaceDoc } from '@shared/workspace'
+import { WorkspaceAdmin } from '../core/admin/admin'
 import { Engine } from '../core/engine'
 import { ScimApi } from '../core/scim/api'
 import { MemoryStore } from '../core/store/memory-store'
 import { createApp, SCIM_MOUNTS } from './app'
+import { SandboxHub, type SandboxNotice } from './hub'
 import { RequestLogStore } from './log/request-log-store'
+import { randomSecret } from './secrets'
 import { demoSeed, seedToWorkspace, type SeedSecrets } from './seed'
+import { SandboxSettings } from './settings'
 import { openWorkspace, workspaceExists, type OpenOptions, type WorkspaceStorage } from './storage'
+import { WorkspaceOps } from './workspace-ops'
 
 export const VERSION = '0.1.0'
 export const DEFAULT_PORT = 7643
@@ -38,7 +42,10 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
+  /** What IdPs use: the public URL when one is set, else the local origin. */
   origin: string
+  /** Where this machine reaches the server (loopback or the bound host). */
+  localOrigin: string
   port: number
   host: string
   adminSecret: string
@@ -48,8 +55,12 @@ export interface Sandbox {
   newSecrets: SeedSecrets | null
   endpoints(): Endpoint[]
   info(): WorkspaceInfo
+  settings(): Settings
+  /** Committed domain events, log clears and workspace replacements (what GET /stream sends besides log entries). */
+  subscribe(fn: (n: SandboxNotice) => void): () => void
   store: MemoryStore
   engine: Engine
+  admin: WorkspaceAdmin
   log: RequestLogStore
   storage: WorkspaceStorage
   warnings: string[]
@@ -83,44 +94,68 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
   const store = new MemoryStore(storage.doc)
   const log = await RequestLogStore.open(`${dataFile}.log.ndjson`, { capacity: logCapacity })
-  const listeners = new Set<(events: DomainEvent[]) => void>()
+  const hub = new SandboxHub()
   const engine = new Engine(store, {
     clock: { now: () => new Date() },
     ids: { next: () => randomUUID() },
     durability: storage,
-    events: { emit: (events) => listeners.forEach((l) => l(events)) },
+    events: { emit: (events) => hub.emit({ type: 'changed', events }) },
   })
   const bodyLimit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT
   const api = new ScimApi(engine, { maxPayloadSize: bodyLimit })
   const adminSecret = randomBytes(18).toString('base64url')
   const startedAt = new Date().toISOString()
 
+  // Both known once listening (port 0 picks the port).
   let origin = ''
+  let localOrigin = ''
+  const scimUrls = (c: ScimConfig) => {
+    const [main, alias] = SCIM_MOUNTS[c.kind].map((m) => `${origin}${m.replace(':scimId', encodeURIComponent(c.id))}`)
+    return { baseUrl: main!, aliasUrl: alias! }
+  }
+  const admin = new WorkspaceAdmin(engine, { tokens: { next: () => randomSecret('tok-') }, urls: scimUrls })
   const endpoints = (): Endpoint[] => {
     const out: Endpoint[] = []
     for (const c of store.all('scimConfigs')) {
       const project = store.get('projects', c.projectId)?.name ?? c.projectId
       const owner = c.kind === 'statusPage' ? (store.get('statusPages', c.statusPageId ?? '')?.name ?? c.statusPageId ?? '') : project
-      const [main, alias] = SCIM_MOUNTS[c.kind].map((m) => `${origin}${m.replace(':scimId', encodeURIComponent(c.id))}`)
-      out.push({ kind: c.kind === 'project' ? 'project-scim' : 'status-page-scim', id: c.id, name: c.name, label: `${owner} / ${c.name}`, baseUrl: main!, aliasUrl: alias ?? null, token: c.bearerToken })
+      const { baseUrl, aliasUrl } = scimUrls(c)
+      out.push({ kind: c.kind === 'project' ? 'project-scim' : 'status-page-scim', id: c.id, name: c.name, label: `${owner} / ${c.name}`, baseUrl, aliasUrl, token: c.bearerToken })
     }
     for (const t of store.all('iamTenants')) {
       out.push({ kind: 'iam-scim', id: t.id, name: t.name, label: t.name, baseUrl: `${origin}/iam/scim/v2/${encodeURIComponent(t.id)}`, aliasUrl: null, token: null })
     }
     return out
   }
+  let port = 0
+  const settings = new SandboxSettings(
+    () => ({ port, host, publicUrl: opts.publicUrl ? origin : null, dataFile, logFile: `${dataFile}.log.ndjson`, bodyLimit }),
+    log,
+  )
   const info = (): WorkspaceInfo => ({
     version: VERSION,
     workspaceFile: dataFile,
     origin,
+    localOrigin,
     startedAt,
     endpoints: endpoints(),
     counts: Object.fromEntries((['projects', 'teams', 'accounts', 'teamMembers', 'scimUsers', 'scimGroups', 'privateUsers', 'scimConfigs'] as const).map((c) => [c, store.size(c)])),
     storage: storage.stats(),
-    logCapacity,
+    logCapacity: log.capacity,
+    settings: settings.get(),
   })
+  const workspace = new WorkspaceOps({ store, storage, hub, info })
 
-  const app = createApp({ api, store, log, adminSecret, origin: () => origin, info, bodyLimit, rendererDir: opts.rendererDir })
+  const app = createApp({
+    api,
+    store,
+    log,
+    origin: () => origin,
+    info,
+    bodyLimit,
+    rendererDir: opts.rendererDir,
+    control: { adminSecret, admin, workspace, settings, hub, localOrigin: () => localOrigin, version: VERSION },
+  })
   const server: Server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(opts.port ?? DEFAULT_PORT, host, () => ok(s))
     s.once('error', fail)
@@ -130,14 +165,15 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   })
   // Connections from IdPs keep alive; don't let one idle socket hold shutdown hostage.
   server.keepAliveTimeout = 5_000
-  const port = (server.address() as AddressInfo).port
+  port = (server.address() as AddressInfo).port
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   origin = opts.publicUrl ? opts.publicUrl.replace(/\/+$/, '') : `http://${urlHost}:${port}`
-  const localOrigin = `http://${urlHost}:${port}`
+  localOrigin = `http://${urlHost}:${port}`
 
   let closed = false
   return {
     origin,
+    localOrigin,
     port,
     host,
     adminSecret,
@@ -146,8 +182,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     newSecrets,
     endpoints,
     info,
+    settings: () => settings.get(),
+    subscribe: (fn) => hub.subscribe(fn),
     store,
     engine,
+    admin,
     log,
     storage,
     warnings: storage.warnings,

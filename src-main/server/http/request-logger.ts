@@ -27,8 +27,10 @@ export function surfaceOf(path: string): Surface {
 
 function body(text: string, contentType: string | undefined) {
   if (!text) return null
-  const redacted = redactBody(text, contentType)
-  return { text: redacted.slice(0, LOG_BODY_CAP), truncated: redacted.length > LOG_BODY_CAP, size: Buffer.byteLength(text) }
+  // Only the first LOG_BODY_CAP characters are kept: a 50 MB import is redacted on its head, not parsed whole.
+  const head = text.length > LOG_BODY_CAP * 4 ? text.slice(0, LOG_BODY_CAP * 4) : text
+  const redacted = redactBody(head, contentType)
+  return { text: redacted.slice(0, LOG_BODY_CAP), truncated: head !== text || redacted.length > LOG_BODY_CAP, size: Buffer.byteLength(text) }
 }
 
 function flatHeaders(h: Record<string, unknown>): Record<string, string> {
@@ -71,7 +73,10 @@ export function requestLogger(sink: LogSink, opts: { skip?: (req: Request) => bo
       const pathname = q === -1 ? req.originalUrl : req.originalUrl.slice(0, q)
       const search = q === -1 ? '' : req.originalUrl.slice(q + 1)
       const sourceHeader = String(req.header('x-scim-sandbox-source') ?? '').toLowerCase()
-      const reqText = typeof req.body === 'string' ? req.body : req.body && typeof req.body === 'object' && Object.keys(req.body).length ? JSON.stringify(req.body) : ''
+      // The raw text when a router parsed the body itself (the control API), so the log shows what was sent.
+      const raw = res.locals.rawBody as string | undefined
+      const reqText =
+        raw !== undefined ? raw : typeof req.body === 'string' ? req.body : req.body && typeof req.body === 'object' && Object.keys(req.body).length ? JSON.stringify(req.body) : ''
       sink.append({
         time: new Date(Date.now() - durationMs).toISOString(),
         method: req.method,

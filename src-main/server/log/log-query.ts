@@ -1,7 +1,10 @@
 import type { LogEntry, LogQuery, LogSummary } from '@shared/log'
 
-/** The filters of a log query (everything but the paging fields) as one predicate. */
-export function logFilter(q: LogQuery): (e: LogEntry) => boolean {
+/** The filters of a log query: everything but the paging fields. */
+export type LogFilters = Pick<LogQuery, 'method' | 'status' | 'path' | 'configId' | 'source' | 'surface'>
+
+/** The filters of a log query as one predicate. */
+export function logFilter(q: LogFilters): (e: LogEntry) => boolean {
   const method = q.method?.toUpperCase()
   const path = q.path?.toLowerCase()
   const status = q.status

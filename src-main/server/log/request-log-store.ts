@@ -1,6 +1,6 @@
 import type { LogEntry, LogPage, LogQuery } from '@shared/log'
 import { LogFile } from './log-file'
-import { logFilter, toSummary } from './log-query'
+import { logFilter, toSummary, type LogFilters } from './log-query'
 import { Ring } from './ring'
 
 export const DEFAULT_LOG_CAPACITY = 20_000
@@ -48,7 +48,7 @@ const withoutBodies = (e: LogEntry): LogEntry => ({
 })
 
 export class RequestLogStore {
-  private readonly ring: Ring<LogEntry>
+  private ring: Ring<LogEntry>
   /** Body characters held by the ring, and the ring position below which bodies were already dropped. */
   private bodyChars = 0
   private strippedBelow = 0
@@ -65,10 +65,33 @@ export class RequestLogStore {
 
   private constructor(
     private readonly file: LogFile,
-    readonly capacity: number,
+    private cap: number,
     private readonly bodyBudget: number = LOG_BODY_BUDGET,
   ) {
-    this.ring = new Ring(capacity)
+    this.ring = new Ring(cap)
+  }
+
+  /** How many entries are kept (in memory, and about as many in the file). */
+  get capacity(): number {
+    return this.cap
+  }
+
+  /**
+   * Changes the capacity at run time (the UI's settings): growing keeps every entry, shrinking keeps the newest
+   * `capacity`. The file is trimmed in the background once it holds more than twice that.
+   */
+  resize(capacity: number): void {
+    const cap = Math.max(1, Math.min(MAX_LOG_CAPACITY, Math.floor(capacity)))
+    if (cap === this.cap) return
+    const n = this.ring.size
+    const kept: LogEntry[] = []
+    for (let i = Math.max(0, n - cap); i < n; i++) kept.push(this.ring.at(i)!)
+    this.ring = new Ring(cap)
+    this.cap = cap
+    this.bodyChars = 0
+    this.strippedBelow = 0
+    for (const e of kept) this.keep(e)
+    if (this.file.lineCount > 2 * cap) this.enqueue(() => this.file.keepNewest(cap))
   }
 
   static async open(file: string, opts: { capacity?: number; bodyBudget?: number } = {}): Promise<RequestLogStore> {
@@ -165,6 +188,17 @@ export class RequestLogStore {
     return { entries: picked.map(toSummary), total, newestSeq: this.lastSeq }
   }
 
+  /** Every entry the filters of `q` match (its paging fields are ignored), oldest first: for HAR exports. */
+  matching(q: LogFilters): LogEntry[] {
+    const match = logFilter(q)
+    const out: LogEntry[] = []
+    for (let i = 0; i < this.ring.size; i++) {
+      const e = this.ring.at(i)!
+      if (match(e)) out.push(e)
+    }
+    return out
+  }
+
   get(seq: number): LogEntry | undefined {
     // Seqs rise along the ring, so a binary search finds one without scanning 200,000 entries.
     let lo = 0
@@ -232,7 +266,7 @@ export class RequestLogStore {
     const batch = this.pending
     this.pending = []
     await this.file.append(batch.map((e) => JSON.stringify(e)))
-    if (this.file.lineCount > 2 * this.capacity) await this.file.keepNewest(this.capacity)
+    if (this.file.lineCount > 2 * this.cap) await this.file.keepNewest(this.cap)
   }
 
   /** File work runs one step at a time; a failed step is reported and does not stop the ones after it. */
