@@ -21,6 +21,8 @@ export interface TestSandbox {
   dir: string
   /** SCIM request with the Okta config's token unless told otherwise. */
   req(method: string, path: string, opts?: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<TestResponse>
+  /** Control-API request (`/_sandbox/api` + path) with the admin secret unless `secret` is null; `body` is sent as JSON. */
+  control(method: string, path: string, opts?: { body?: unknown; raw?: string; secret?: string | null; headers?: Record<string, string> }): Promise<TestResponse>
   /** The whole workspace, to prove a bad request changed nothing. */
   snapshot(): string
   close(): Promise<void>
@@ -51,6 +53,22 @@ export async function startTestSandbox(opts: Partial<SandboxOptions> & { mutateS
       if (body !== undefined && !headers['Content-Type']) headers['Content-Type'] = SCIM_JSON
       const url = path.startsWith('http') ? path : `${sb.origin}${path}`
       const res = await fetch(url, { method, headers, body })
+      const text = await res.text()
+      let parsed: any = undefined
+      try {
+        parsed = text ? JSON.parse(text) : undefined
+      } catch {
+        parsed = undefined
+      }
+      return { status: res.status, headers: res.headers, body: parsed, text }
+    },
+    async control(method, path, o = {}) {
+      const headers: Record<string, string> = { ...o.headers }
+      const secret = o.secret === undefined ? sb.adminSecret : o.secret
+      if (secret !== null) headers['X-Sandbox-Secret'] = secret
+      const body = o.raw !== undefined ? o.raw : o.body !== undefined ? JSON.stringify(o.body) : undefined
+      if (body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json'
+      const res = await fetch(`${sb.localOrigin}/_sandbox/api${path}`, { method, headers, body })
       const text = await res.text()
       let parsed: any = undefined
       try {
