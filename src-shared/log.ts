@@ -42,7 +42,7 @@ export const logQuerySchema = z.object({
   before: z.coerce.number().int().positive().optional(),
   /** Entries with seq > after (for catching up after a reconnect). */
   after: z.coerce.number().int().nonnegative().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: z.coerce.number().int().min(1).max(5000).default(100),
   method: z.string().optional(),
   /** '2xx', '4xx', '5xx' … or an exact status. */
   status: z.string().regex(/^([1-5]xx|[1-5]\d\d)$/).optional(),
