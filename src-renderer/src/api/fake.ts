@@ -14,6 +14,9 @@ import {
   type StatusPageView,
   type TeamView,
   type WorkspaceInfo,
+  type WorkspaceReplaced,
+  resetInputSchema,
+  type newSecretsSchema,
 } from '@shared/control'
 import type { DomainEvent } from '@shared/events'
 import type { LogEntry, LogSummary } from '@shared/log'
@@ -59,6 +62,14 @@ export class FakeControlClient implements ControlClient {
       },
     ],
   }
+  /** Overrides merged into `info()` (storage figures, version, counts…). */
+  infoValue: Partial<WorkspaceInfo> = {}
+  /** What a reset to the demo workspace answers as its one-time secrets. */
+  demoSecrets: NewSecrets = {
+    iamTokens: [{ tenantId: 'tenant-1', name: 'idp', token: 'iam-token-demo-1234567890' }],
+    apiKeys: [{ projectId: 'acme', name: 'owner', key: 'api-key-demo-1234567890' }],
+    oauthClients: [{ clientId: 'admin-cli', clientSecret: 'oauth-secret-demo-1234567890' }],
+  }
   private listeners = new Set<StreamListener>()
   private failures = new Map<keyof ControlClient, ControlApiError>()
   private seq = 0
@@ -100,7 +111,10 @@ export class FakeControlClient implements ControlClient {
   }
 
   info() {
-    return this.run('info', [], (): WorkspaceInfo => ({
+    return this.run('info', [], () => this.buildInfo())
+  }
+  private buildInfo(): WorkspaceInfo {
+    return {
       version: '0.1.0',
       workspaceFile: this.settingsValue.dataFile,
       origin: 'http://127.0.0.1:7643',
@@ -119,7 +133,8 @@ export class FakeControlClient implements ControlClient {
       storage: { flushes: 0, records: 0, maxRecordsPerFlush: 0, compactions: 0, journalBytes: 0 },
       logCapacity: this.settingsValue.logCapacity,
       settings: this.settingsValue,
-    }))
+      ...this.infoValue,
+    }
   }
   settings() {
     return this.run('settings', [], () => this.settingsValue)
@@ -131,16 +146,36 @@ export class FakeControlClient implements ControlClient {
     })
   }
   reset(input: unknown) {
-    return this.run('reset', [input], () => {
+    return this.run('reset', [input], (): WorkspaceReplaced => {
+      const { to } = parse(resetInputSchema, input)
       this.entries = []
-      return { info: undefined as unknown as WorkspaceInfo, secrets: null }
+      if (to === 'empty') {
+        this.projects = []
+        this.teams = []
+        this.statusPages = []
+        this.configs = []
+        this.directoryValue = { projects: [] }
+      } else {
+        const fresh = new FakeControlClient()
+        this.projects = fresh.projects
+        this.teams = fresh.teams
+        this.statusPages = fresh.statusPages
+        this.configs = fresh.configs
+        this.directoryValue = fresh.directoryValue
+      }
+      // The server announces every replacement on the stream; so does the fake, after answering.
+      setTimeout(() => this.emitWorkspaceReplaced(), 0)
+      return { info: this.buildInfo(), secrets: to === 'demo' ? this.demoSecrets : null }
     })
   }
   exportSeed() {
     return this.run('exportSeed', [], () => ({ projects: this.projects.map((p) => ({ id: p.id, name: p.name })) }))
   }
   importSeed(seed: unknown) {
-    return this.run('importSeed', [seed], () => ({ info: undefined as unknown as WorkspaceInfo, secrets: null }))
+    return this.run('importSeed', [seed], (): WorkspaceReplaced => {
+      setTimeout(() => this.emitWorkspaceReplaced(), 0)
+      return { info: this.buildInfo(), secrets: null }
+    })
   }
 
   listProjects() {
@@ -162,7 +197,11 @@ export class FakeControlClient implements ControlClient {
   deleteProject(id: string) {
     return this.run('deleteProject', [id], () => {
       found(this.projects, id)
+      // Everything in it goes with it, as on the server.
       this.projects = this.projects.filter((p) => p.id !== id)
+      this.teams = this.teams.filter((t) => t.projectId !== id)
+      this.statusPages = this.statusPages.filter((s) => s.projectId !== id)
+      this.configs = this.configs.filter((c) => c.projectId !== id)
     })
   }
   listTeams(projectId: string) {
@@ -171,6 +210,7 @@ export class FakeControlClient implements ControlClient {
   createTeam(projectId: string, input: unknown) {
     return this.run('createTeam', [projectId, input], () => {
       const i = parse(teamInputSchema, input)
+      found(this.projects, projectId)
       const t: TeamView = { id: i.id ?? slug(i.name), projectId, name: i.name, scimConfigId: null, memberCount: 0 }
       this.teams.push(t)
       return t
@@ -191,6 +231,7 @@ export class FakeControlClient implements ControlClient {
   createStatusPage(projectId: string, input: unknown) {
     return this.run('createStatusPage', [projectId, input], () => {
       const i = parse(statusPageInputSchema, input)
+      found(this.projects, projectId)
       const s: StatusPageView = { id: i.id ?? slug(i.name), projectId, name: i.name, privateUserCount: 0 }
       this.statusPages.push(s)
       return s
@@ -217,9 +258,11 @@ export class FakeControlClient implements ControlClient {
       const i = parse(scimConfigInputSchema, input)
       const id = i.id ?? slug(i.name)
       if (this.configs.some((c) => c.id === id)) throw new ControlApiError(409, `a SCIM config "${id}" exists already`)
+      const project = found(this.projects, i.projectId)
       const c = fakeConfig({
         ...i,
         id,
+        projectName: project.name,
         statusPageId: i.kind === 'statusPage' ? i.statusPageId : null,
         statusPageName: i.kind === 'statusPage' ? (this.statusPages.find((s) => s.id === i.statusPageId)?.name ?? null) : null,
         bearerToken: i.bearerToken ?? `generated-token-${this.configs.length + 1}-xxxxxxxx`,
@@ -285,6 +328,7 @@ export class FakeControlClient implements ControlClient {
 }
 
 const T0 = '2026-12-01T10:00:00.000Z'
+type NewSecrets = z.infer<typeof newSecretsSchema>
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const r = schema.safeParse(input)
