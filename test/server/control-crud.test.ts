@@ -114,6 +114,7 @@ describe('teams', () => {
     const bad = await refused(400, 'POST', '/projects/acme/teams', { name: 'X', members: [] })
     expect(bad.issues).toEqual([{ path: ['members'], message: 'unknown field "members"' }])
     await refused(404, 'PATCH', '/teams/nope', { name: 'X' })
+    await refused(404, 'PATCH', '/teams/nope', { name: '' }) // an unknown id is 404 whatever the body
     await refused(400, 'PATCH', '/teams/eng', { name: '' })
     await refused(404, 'DELETE', '/teams/nope')
   })
@@ -162,6 +163,7 @@ describe('status pages', () => {
     await refused(404, 'GET', '/projects/nope/status-pages')
     await refused(400, 'PATCH', '/status-pages/acme-status', { title: 'X' })
     await refused(404, 'PATCH', '/status-pages/nope', { name: 'X' })
+    await refused(404, 'PATCH', '/status-pages/nope', { title: 'X' })
     await refused(404, 'DELETE', '/status-pages/nope')
   })
 

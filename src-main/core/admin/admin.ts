@@ -23,8 +23,8 @@ import { directory } from './directory'
 import { workspaceToSeed } from './export'
 import { createProject, deleteProject, getProject, updateProject } from './projects'
 import { createConfig, deleteConfig, getConfig, rotateToken, updateConfig } from './scim-configs'
-import { createStatusPage, deleteStatusPage, updateStatusPage } from './status-pages'
-import { createTeam, deleteTeam, updateTeam } from './teams'
+import { createStatusPage, deleteStatusPage, getStatusPage, updateStatusPage } from './status-pages'
+import { createTeam, deleteTeam, getTeam, updateTeam } from './teams'
 import { parseInput } from './validate'
 import { projectView, scimConfigView, statusPageView, teamView, type ScimUrls } from './views'
 
@@ -54,6 +54,8 @@ export class WorkspaceAdmin {
   private get store() {
     return this.engine.store
   }
+
+  // An unknown id in the URL is 404 whatever the body; then the body is validated (400); then the change is made.
 
   private async write<T>(fn: (tx: Tx, ctx: AdminContext) => T): Promise<Written<T>> {
     const { clock, ids } = this.engine.ports
@@ -97,6 +99,7 @@ export class WorkspaceAdmin {
   }
 
   updateTeam(id: string, body: unknown): Promise<Written<TeamView>> {
+    getTeam(this.store, id)
     const patch = parseInput(teamPatchSchema, body)
     return this.write((tx, ctx) => teamView(tx, updateTeam(tx, ctx, id, patch)))
   }
@@ -119,6 +122,7 @@ export class WorkspaceAdmin {
   }
 
   updateStatusPage(id: string, body: unknown): Promise<Written<StatusPageView>> {
+    getStatusPage(this.store, id)
     const patch = parseInput(statusPagePatchSchema, body)
     return this.write((tx, ctx) => statusPageView(tx, updateStatusPage(tx, ctx, id, patch)))
   }
