@@ -1,5 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { EventEmitter } from 'node:events'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { harSchema, streamChangedSchema, streamEntriesSchema, STREAM_EVENTS } from '@shared/control'
+import { openStream, STREAM_HEARTBEAT_MS } from '../../src-main/server/http/control/stream'
+import { SandboxHub } from '../../src-main/server/hub'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox'
 import { URN } from '../helpers/scim'
 
@@ -168,5 +171,44 @@ describe('GET /stream', () => {
     expect(listeners).toBeLessThanOrEqual(1)
     await new Promise((ok) => setTimeout(ok, 200))
     expect(listeners).toBe(0)
+  })
+})
+
+describe('stream keep-alive', () => {
+  it('writes a comment line every 15 s, and nothing once the client has gone', () => {
+    vi.useFakeTimers()
+    try {
+      const req = new EventEmitter()
+      const writes: string[] = []
+      const res = Object.assign(new EventEmitter(), {
+        writableLength: 0,
+        writeHead: () => undefined,
+        write: (s: string) => writes.push(s) > 0,
+        end: () => undefined,
+      })
+      let subscribed = 0
+      const log = { subscribe: () => (subscribed++, () => void subscribed--) }
+      const hub = new SandboxHub()
+      openStream(req as never, res as never, { log: log as never, hub })
+      expect(STREAM_HEARTBEAT_MS).toBe(15_000)
+      vi.advanceTimersByTime(14_999)
+      expect(writes.filter((w) => w.startsWith(': heartbeat'))).toHaveLength(0)
+      vi.advanceTimersByTime(1)
+      expect(writes.filter((w) => w.startsWith(': heartbeat'))).toHaveLength(1)
+      vi.advanceTimersByTime(15_000)
+      expect(writes.filter((w) => w.startsWith(': heartbeat'))).toHaveLength(2)
+      hub.emit({ type: 'changed', events: [{ type: 'project.created', message: 'created project X' }] })
+      vi.advanceTimersByTime(200)
+      expect(writes.at(-1)).toBe('event: changed\ndata: {"events":[{"type":"project.created","message":"created project X"}]}\n\n')
+
+      req.emit('close')
+      const n = writes.length
+      hub.emit({ type: 'workspace-replaced' })
+      vi.advanceTimersByTime(60_000)
+      expect(writes).toHaveLength(n)
+      expect(subscribed).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
