@@ -34,6 +34,15 @@ function uiHeaders(res: Response, html: boolean) {
   if (html) res.setHeader('Content-Security-Policy', UI_CSP)
 }
 
+/**
+ * The UI's own reads (its polling of the control API, its page and assets) would bury an IdP's requests in the log;
+ * its writes stay logged, as does anything else, e.g. an IdP that GETs a wrong path at the root.
+ */
+function isUiOwnRead(req: { method: string; path: string }): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false
+  return req.path.startsWith(CONTROL_API_PREFIX) || req.path === '/' || req.path === '/index.html' || req.path.startsWith('/assets/') || req.path === '/favicon.svg' || req.path === '/favicon.ico'
+}
+
 /** Builds the one Express app that serves every surface; it does not listen (tests and the shell decide where). */
 export function createApp(deps: AppDeps): Express {
   const app = express()
@@ -43,7 +52,7 @@ export function createApp(deps: AppDeps): Express {
   // SCIM and the control API take flat parameters; qs's nested parsing is cost with no use here.
   app.set('query parser', 'simple')
 
-  app.use(requestLogger(deps.log, { skip: (req) => req.method === 'GET' && req.path.startsWith(CONTROL_API_PREFIX) }))
+  app.use(requestLogger(deps.log, { skip: isUiOwnRead }))
 
   for (const family of ['project', 'statusPage'] as const) {
     for (const mount of SCIM_MOUNTS[family]) {

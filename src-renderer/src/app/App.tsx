@@ -14,6 +14,16 @@ const SCREEN_VIEWS: Record<ScreenId, () => ReactNode> = {
   settings: () => <SettingsScreen />,
 }
 
+// An inline SVG rather than a glyph: symbol fonts differ by OS, and a missing one draws a box.
+function BrandMark() {
+  return (
+    <svg className="brand-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+      <rect x="1.5" y="1.5" width="9" height="9" rx="2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <rect x="5.5" y="5.5" width="9" height="9" rx="2" fill="currentColor" opacity="0.35" stroke="currentColor" strokeWidth="1.6" />
+    </svg>
+  )
+}
+
 /** The window: a narrow sidebar of screens and the current screen. Alt+1…4 switch screens. */
 export function App() {
   const { screen, go } = useNav()
@@ -37,7 +47,7 @@ export function App() {
     <div className="app">
       <nav className="sidebar" aria-label="Screens">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">⧉</span> SCIM Sandbox
+          <BrandMark /> SCIM Sandbox
         </div>
         <ul>
           {SCREENS.map((s) => (

@@ -1,0 +1,147 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { e2eAvailable, launchBrowser, shotDir, startServe, type Served } from './harness'
+import { AppPage, ConfigsPage, DirectoryPage, LogPage } from './pages'
+
+/**
+ * The acceptance path of the UI, as a new user walks it: `npm run serve` on a temp workspace, the real UI in headless
+ * Chromium, SCIM requests sent from the test like an IdP would. One server and one page for the whole walk, in order.
+ */
+const run = e2eAvailable()
+const SCIM = 'application/scim+json'
+
+describe.runIf(run)('the UI in Chromium against npm run serve', () => {
+  let served: Served
+  let browser: Browser
+  let page: Page
+  let app: AppPage
+  let shots: string
+  let baseUrl = ''
+  let token = ''
+  const pageErrors: string[] = []
+
+  beforeAll(async () => {
+    ;[served, browser, shots] = await Promise.all([startServe(), launchBrowser(), shotDir()])
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    app = new AppPage(page)
+  }, 120_000)
+  afterAll(async () => {
+    await browser?.close()
+    await served?.stop()
+  })
+
+  const scim = (method: string, path: string, body?: unknown, bearer = token) =>
+    fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${bearer}`, Accept: SCIM, ...(body ? { 'Content-Type': SCIM } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+
+  it('opens at the printed UI address, takes the secret out of the address bar, and goes live', async () => {
+    await app.open(served.uiUrl)
+    expect(new URL(page.url()).searchParams.get('secret')).toBeNull()
+    await expect.poll(() => app.live.textContent(), { timeout: 10_000 }).toContain('Live')
+    await app.shot(shots, 'log-empty')
+  })
+
+  it('creates a Project SCIM config in the UI, with a default team', async () => {
+    await app.go('Configs & tokens')
+    const configs = new ConfigsPage(page)
+    await configs.createProjectConfig({ name: 'E2E Okta', id: 'e2e-okta', project: 'Acme', defaultTeam: 'Engineering' })
+    baseUrl = await configs.baseUrl()
+    token = await configs.revealedToken()
+    expect(baseUrl).toBe(`${served.origin}/scim/v2/e2e-okta`)
+    expect(token.length).toBeGreaterThanOrEqual(16)
+    await app.shot(shots, 'configs')
+  })
+
+  it('shows SCIM requests sent by an IdP in the live log without a reload, and the detail redacts the token', async () => {
+    await app.go('Live log')
+    const log = new LogPage(page)
+    const sent = Date.now()
+    const created = await scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'alice@e2e.test', name: { givenName: 'Alice', familyName: 'E2E' }, active: true })
+    expect(created.status).toBe(201)
+    const lookup = await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "alice@e2e.test"')}`)
+    expect(lookup.status).toBe(200)
+
+    const row = log.row('POST', '/scim/v2/e2e-okta/Users', '201')
+    await row.first().waitFor({ timeout: 5_000 })
+    const arrivedMs = Date.now() - sent
+    console.log(`e2e: POST /Users appeared in the live log ${arrivedMs} ms after it was sent`)
+    await log.row('GET', '/scim/v2/e2e-okta/Users', '200').first().waitFor({ timeout: 5_000 })
+
+    await row.first().click()
+    const detail = log.detail()
+    await detail.waitFor()
+    await expect.poll(() => detail.textContent(), { timeout: 5_000 }).toContain('alice@e2e.test')
+    await log.openTab('Request')
+    const requestText = (await detail.textContent()) ?? ''
+    expect(requestText.toLowerCase()).toContain('authorization')
+    expect(requestText).toContain(`Bearer ${token.slice(0, 4)}`)
+    expect(requestText).toContain('…')
+    // Nowhere on the page, in any tab, is the whole token.
+    for (const tab of ['Request', 'Response', 'Changes']) {
+      await log.openTab(tab)
+      expect(await page.content()).not.toContain(token)
+    }
+    await log.openTab('Changes')
+    expect(await detail.textContent()).toMatch(/Engineering/)
+    await app.shot(shots, 'log-detail')
+
+    await log.filterPath('filter=')
+    await expect.poll(() => log.grid.getByRole('row').filter({ hasText: 'POST' }).count(), { timeout: 5_000 }).toBe(0)
+    await log.filterPath('')
+  })
+
+  it('shows the new user in the Directory with its team membership', async () => {
+    await app.go('Directory')
+    const dir = new DirectoryPage(page)
+    const aliceRow = dir.users().getByRole('row').filter({ hasText: 'alice@e2e.test' })
+    await aliceRow.waitFor({ timeout: 5_000 })
+    expect(await aliceRow.textContent()).toContain('Engineering')
+    expect(await aliceRow.textContent()).toContain('E2E Okta')
+    await app.shot(shots, 'directory')
+    await dir.tab('Teams')
+    await expect.poll(async () => (await dir.teams().getByRole('row').filter({ hasText: 'Engineering' }).textContent()) ?? '').toContain('alice@e2e.test')
+    await dir.tab('Users')
+
+    // Live: a user provisioned while the Directory is open appears without a reload.
+    expect((await scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'bob@e2e.test' })).status).toBe(201)
+    await dir.users().getByRole('row').filter({ hasText: 'bob@e2e.test' }).waitFor({ timeout: 5_000 })
+  })
+
+  it('rotates the token in the UI: the old one is refused at once, the new one works', async () => {
+    await app.go('Configs & tokens')
+    const configs = new ConfigsPage(page)
+    await page.getByRole('navigation', { name: 'SCIM configs' }).getByText('E2E Okta').click()
+    const old = token
+    const fresh = await configs.rotateToken()
+    expect(fresh).not.toBe(old)
+    expect((await scim('GET', '/Users', undefined, old)).status).toBe(401)
+    expect((await scim('GET', '/Users', undefined, fresh)).status).toBe(200)
+    token = fresh
+    await app.shot(shots, 'configs-rotated')
+  })
+
+  it('shows the settings, and every screen reads in the dark theme too', async () => {
+    await app.go('Settings')
+    await expect.poll(() => page.getByRole('main', { name: 'Settings' }).textContent()).toContain(served.dir)
+    await app.shot(shots, 'settings')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    for (const [screen, name] of [
+      ['Live log', 'log'],
+      ['Configs & tokens', 'configs'],
+      ['Directory', 'directory'],
+      ['Settings', 'settings'],
+    ] as const) {
+      await app.go(screen)
+      await page.waitForTimeout(150)
+      await app.shot(shots, `${name}-dark`)
+    }
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    expect(bg).not.toBe('rgb(255, 255, 255)')
+    await page.emulateMedia({ colorScheme: 'light' })
+    expect(pageErrors).toEqual([])
+  })
+})
