@@ -17,6 +17,9 @@ export function useShowMore<T>(rows: readonly T[], page = 500, resetKey: unknown
   }
 }
 
+/** "Show all" is offered only while all still renders in well under a second; beyond that, filter or page on. */
+const SHOW_ALL_MAX = 2000
+
 export function ShowMoreRow({ remaining, page, onMore, onAll, what }: { remaining: number; page: number; onMore: () => void; onAll: () => void; what: string }) {
   if (!remaining) return null
   return (
@@ -27,7 +30,7 @@ export function ShowMoreRow({ remaining, page, onMore, onAll, what }: { remainin
       <Button size="sm" onClick={onMore}>
         Show {Math.min(page, remaining).toLocaleString('en-US')} more
       </Button>
-      {remaining > page ? (
+      {remaining > page && remaining <= SHOW_ALL_MAX ? (
         <Button size="sm" variant="ghost" onClick={onAll}>
           Show all
         </Button>

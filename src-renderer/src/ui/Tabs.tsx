@@ -11,7 +11,7 @@ export function Tabs<T extends string>({ tabs, value, onChange, label }: { tabs:
   const base = useId()
   const refs = useRef<(HTMLButtonElement | null)[]>([])
   return (
-    <div className="tabs" role="tablist" aria-label={label}>
+    <div className="ui-tabs" role="tablist" aria-label={label}>
       {tabs.map((t, i) => (
         <button
           key={t.id}
@@ -23,7 +23,7 @@ export function Tabs<T extends string>({ tabs, value, onChange, label }: { tabs:
           id={`${base}-${t.id}`}
           aria-selected={value === t.id}
           tabIndex={value === t.id ? 0 : -1}
-          className={`tab ${value === t.id ? 'tab-active' : ''}`}
+          className={`ui-tab ${value === t.id ? 'ui-tab-active' : ''}`}
           onClick={() => onChange(t.id)}
           onKeyDown={(e) => {
             const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0

@@ -194,11 +194,15 @@ function ProjectCard({ project, configs, onDelete }: { project: ProjectView; con
                 const pushedBy = t.scimConfigId ? (configs.find((c) => c.id === t.scimConfigId)?.name ?? t.scimConfigId) : null
                 return (
                   <tr key={t.id}>
-                    <td className="proj-name">
-                      <InlineEdit value={t.name} what={`team ${t.name}`} schema={teamPatchSchema} onSave={(name) => store.getState().renameTeam(t.id, name)} />
-                      {pushedBy ? <span className="badge">pushed by {pushedBy}</span> : null}
+                    <td>
+                      <div className="proj-name">
+                        <InlineEdit value={t.name} what={`team ${t.name}`} schema={teamPatchSchema} onSave={(name) => store.getState().renameTeam(t.id, name)} />
+                        {pushedBy ? <span className="badge">pushed by {pushedBy}</span> : null}
+                      </div>
                     </td>
-                    <td className="num faint">{t.memberCount}</td>
+                    <td className="num faint">
+                      {t.memberCount} {t.memberCount === 1 ? 'member' : 'members'}
+                    </td>
                     <td className="proj-act">
                       <Button
                         size="sm"
@@ -225,11 +229,13 @@ function ProjectCard({ project, configs, onDelete }: { project: ProjectView; con
                 const n = configs.filter((c) => c.statusPageId === sp.id).length
                 return (
                   <tr key={sp.id}>
-                    <td className="proj-name">
-                      <InlineEdit value={sp.name} what={`status page ${sp.name}`} schema={statusPagePatchSchema} onSave={(name) => store.getState().renameStatusPage(sp.id, name)} />
+                    <td>
+                      <div className="proj-name">
+                        <InlineEdit value={sp.name} what={`status page ${sp.name}`} schema={statusPagePatchSchema} onSave={(name) => store.getState().renameStatusPage(sp.id, name)} />
+                      </div>
                     </td>
-                    <td className="num faint" title="private users">
-                      {sp.privateUserCount}
+                    <td className="num faint">
+                      {sp.privateUserCount} private {sp.privateUserCount === 1 ? 'user' : 'users'}
                     </td>
                     <td className="proj-act">
                       <Button

@@ -56,7 +56,7 @@ export function DirectoryScreen() {
             updated {clockTime(updatedAt)}
           </span>
         ) : null}
-        <label htmlFor={searchId} className="visually-hidden">
+        <label htmlFor={searchId} className="dir-sr">
           Search the directory
         </label>
         <input
@@ -154,17 +154,17 @@ function UsersTable({ project, users, ix, query }: { project: DirectoryProject; 
             const links = ix.linksByAccount.get(a.id) ?? []
             return (
               <tr key={a.id} className={flash.has(rowKey('acc', project.id, a.id)) ? 'row-flash' : undefined}>
-                <td className="mono cell-ellipsis" title={a.email}>
+                <td className="mono dir-ellipsis" title={a.email}>
                   {a.email}
                 </td>
-                <td className="cell-ellipsis">{a.name || <span className="faint">—</span>}</td>
+                <td className="dir-ellipsis">{a.name || <span className="faint">—</span>}</td>
                 <td>
-                  <span className="chips">
+                  <span className="dir-chips">
                     {teams.length ? teams.map((t) => <TeamChip key={t.id} team={t} ix={ix} />) : <span className="faint">no team</span>}
                   </span>
                 </td>
                 <td>
-                  <span className="chips">
+                  <span className="dir-chips">
                     {links.length ? (
                       links.map((l) => (
                         <span key={l.configId} className={`badge ${l.active ? 'badge-ok' : 'badge-warn'}`} title={`${l.userName} via ${l.configName}`}>
@@ -189,7 +189,7 @@ function UsersTable({ project, users, ix, query }: { project: DirectoryProject; 
 function TeamChip({ team, ix }: { team: { id: string; name: string; scimConfigId: string | null }; ix: ProjectIndex }) {
   const by = team.scimConfigId ? (ix.configNames.get(team.scimConfigId) ?? team.scimConfigId) : null
   return (
-    <span className={`chip ${by ? 'chip-pushed' : ''}`} title={by ? `pushed by ${by}` : undefined}>
+    <span className={`dir-chip ${by ? 'dir-chip-pushed' : ''}`} title={by ? `pushed by ${by}` : undefined}>
       {team.name}
     </span>
   )
@@ -219,13 +219,13 @@ function TeamsTable({ project, teams, ix, query }: { project: DirectoryProject; 
             const shown = t.members.slice(0, MEMBERS_SHOWN)
             return (
               <tr key={t.id} className={flash.has(rowKey('team', project.id, t.id)) ? 'row-flash' : undefined}>
-                <td className="cell-ellipsis">{t.name}</td>
+                <td className="dir-ellipsis">{t.name}</td>
                 <td>{by ? <span className="badge badge-pushed">pushed by {by}</span> : <span className="faint">local</span>}</td>
                 <td className="w-num num">{t.members.length.toLocaleString('en-US')}</td>
                 <td>
-                  <span className="chips">
+                  <span className="dir-chips">
                     {shown.map((m) => (
-                      <span key={m} className="chip chip-member mono" title={ix.accountsById.get(m)?.name}>
+                      <span key={m} className="dir-chip dir-chip-member mono" title={ix.accountsById.get(m)?.name}>
                         {ix.accountsById.get(m)?.email ?? m}
                       </span>
                     ))}
@@ -280,7 +280,7 @@ function StatusPageSection({ project, page: sp, ix, query }: { project: Director
               const links = ix.linksByAccount.get(u.id) ?? []
               return (
                 <tr key={u.id} className={flash.has(rowKey('pu', project.id, u.id)) ? 'row-flash' : undefined}>
-                  <td className="mono cell-ellipsis">{u.email}</td>
+                  <td className="mono dir-ellipsis">{u.email}</td>
                   <td>{u.active ? <span className="badge badge-ok">active</span> : <span className="badge badge-err">revoked</span>}</td>
                   <td>{links.length ? links.map((l) => l.configName).join(', ') : <span className="faint">—</span>}</td>
                 </tr>
@@ -335,12 +335,12 @@ function ScimConfigSection({ project, config: c, ix, query }: { project: Directo
           <tbody>
             {page.visible.map((u) => (
               <tr key={u.id} className={flash.has(rowKey('su', project.id, u.id)) ? 'row-flash' : undefined}>
-                <td className="mono cell-ellipsis" title={`id ${u.id}`}>
+                <td className="mono dir-ellipsis" title={`id ${u.id}`}>
                   {u.userName}
                 </td>
-                <td className="mono cell-ellipsis">{u.externalId ?? <span className="faint">—</span>}</td>
+                <td className="mono dir-ellipsis">{u.externalId ?? <span className="faint">—</span>}</td>
                 <td>{u.active ? <span className="badge badge-ok">true</span> : <span className="badge badge-warn">false</span>}</td>
-                <td className="cell-ellipsis">{ix.accountsById.get(u.accountId)?.email ?? ix.privateUsersById.get(u.accountId)?.email ?? <span className="faint mono">{u.accountId}</span>}</td>
+                <td className="dir-ellipsis">{ix.accountsById.get(u.accountId)?.email ?? ix.privateUsersById.get(u.accountId)?.email ?? <span className="faint mono">{u.accountId}</span>}</td>
               </tr>
             ))}
           </tbody>
@@ -362,8 +362,8 @@ function ScimConfigSection({ project, config: c, ix, query }: { project: Directo
             <tbody>
               {groups.map((g) => (
                 <tr key={g.id} className={flash.has(rowKey('sg', project.id, g.id)) ? 'row-flash' : undefined}>
-                  <td className="cell-ellipsis">{g.displayName}</td>
-                  <td className="mono cell-ellipsis">{g.externalId ?? <span className="faint">—</span>}</td>
+                  <td className="dir-ellipsis">{g.displayName}</td>
+                  <td className="mono dir-ellipsis">{g.externalId ?? <span className="faint">—</span>}</td>
                   <td>{ix.teamsById.get(g.teamId)?.name ?? <span className="faint mono">{g.teamId}</span>}</td>
                 </tr>
               ))}

@@ -129,28 +129,33 @@ function StorageCard() {
   return (
     <section className="card set-card" aria-label="Storage">
       <h2>Storage</h2>
-      <dl className="kv set-figures">
-        <dt>Flushes</dt>
-        <dd>{n(info.storage.flushes)}</dd>
-        <dt>Journal records</dt>
-        <dd>{n(info.storage.records)}</dd>
-        <dt>Most records in one flush</dt>
-        <dd>{n(info.storage.maxRecordsPerFlush)}</dd>
-        <dt>Compactions</dt>
-        <dd>{n(info.storage.compactions)}</dd>
-        <dt>Journal size</dt>
-        <dd>{formatBytes(info.storage.journalBytes)}</dd>
-      </dl>
-      {counts.length ? (
-        <>
-          <h3 className="set-sub">Workspace contents</h3>
-          <dl className="kv set-figures">
-            {counts.map(([k, v]) => (
-              <FragmentKV key={k} k={humanize(k)} v={n(v)} />
-            ))}
-          </dl>
-        </>
-      ) : null}
+      <div className="set-storage">
+        <div>
+        <h3 className="set-sub">Journal</h3>
+        <dl className="kv set-figures">
+          <dt>Flushes</dt>
+          <dd>{n(info.storage.flushes)}</dd>
+          <dt>Journal records</dt>
+          <dd>{n(info.storage.records)}</dd>
+          <dt>Most records in one flush</dt>
+          <dd>{n(info.storage.maxRecordsPerFlush)}</dd>
+          <dt>Compactions</dt>
+          <dd>{n(info.storage.compactions)}</dd>
+          <dt>Journal size</dt>
+          <dd>{formatBytes(info.storage.journalBytes)}</dd>
+        </dl>
+        </div>
+        {counts.length ? (
+          <div>
+            <h3 className="set-sub">Workspace contents</h3>
+            <dl className="kv set-figures">
+              {counts.map(([k, v]) => (
+                <FragmentKV key={k} k={humanize(k)} v={n(v)} />
+              ))}
+            </dl>
+          </div>
+        ) : null}
+      </div>
     </section>
   )
 }
