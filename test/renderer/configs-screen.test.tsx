@@ -165,6 +165,12 @@ describe('Configs & tokens: IdP setup', () => {
     expect(okta.textContent).toContain('Unique identifier field for users')
     expect(okta.textContent).toContain('HTTP Header')
     expect(okta.textContent).toContain('Push Groups')
+    const auth = () => within(okta).getAllByTestId('secret-value')[0].textContent
+    expect(auth()).toMatch(/^Bearer tok-•+$/)
+    fireEvent.click(within(okta).getByRole('button', { name: 'Show Authorization value' }))
+    expect(auth()).toBe('Bearer tok-acme-okta-0000000')
+    fireEvent.click(within(okta).getByRole('button', { name: 'Hide Authorization value' }))
+    expect(auth()).not.toContain('tok-acme')
     fireEvent.click(within(okta).getByRole('button', { name: 'Copy Okta Authorization value' }))
     expect(writeText).toHaveBeenLastCalledWith('Bearer tok-acme-okta-0000000')
     fireEvent.click(within(okta).getByRole('button', { name: 'Copy SCIM connector base URL' }))

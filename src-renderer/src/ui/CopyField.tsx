@@ -45,6 +45,8 @@ export function CopyField({
 
 /** Keeps a short prefix to tell tokens apart, as the log's redaction does. */
 export function mask(value: string): string {
+  const scheme = /^(Bearer|Basic) /.exec(value)
+  if (scheme) return `${scheme[0]}${mask(value.slice(scheme[0].length))}`
   const keep = Math.min(4, Math.floor(value.length / 4))
   return `${value.slice(0, keep)}${'•'.repeat(Math.max(8, Math.min(24, value.length - keep)))}`
 }

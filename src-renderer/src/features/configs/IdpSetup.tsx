@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import type { ScimConfigView } from '@shared/control'
 import { CopyField } from '../../ui/CopyField'
-import { useConfigs } from './store'
+import { useConfigs, useConfigsStore } from './store'
 
 /*
  * What to paste where in Okta and Microsoft Entra ID, with this config's real URL and token. Field and menu names
@@ -20,8 +20,15 @@ function SetupField({ label, children }: { label: string; children: ReactNode })
   )
 }
 
+/** The token's Show/Hide state is the connection card's, so revealing it in one place reveals it in all. */
+function useReveal(id: string) {
+  const store = useConfigsStore()
+  const revealed = useConfigs((s) => s.revealed[id] ?? false)
+  return { revealed, onRevealedChange: (v: boolean) => store.getState().setRevealed(id, v) }
+}
+
 export function OktaSetup({ config }: { config: ScimConfigView }) {
-  const revealed = useConfigs((s) => s.revealed[config.id] ?? false)
+  const reveal = useReveal(config.id)
   const groups = config.kind === 'project'
   return (
     <section className="card idp-card" aria-label="Okta setup">
@@ -58,7 +65,7 @@ export function OktaSetup({ config }: { config: ScimConfigView }) {
               <span>HTTP Header</span>
             </SetupField>
             <SetupField label="Authorization">
-              <CopyField value={`Bearer ${config.bearerToken}`} copyLabel="Copy Okta Authorization value" secret what="Authorization value" revealed={revealed} />
+              <CopyField value={`Bearer ${config.bearerToken}`} copyLabel="Copy Okta Authorization value" secret what="Authorization value" {...reveal} />
             </SetupField>
           </dl>
           <B>Test API Credentials</B> › <B>Save</B>.
@@ -109,7 +116,7 @@ export function OktaSetup({ config }: { config: ScimConfigView }) {
 }
 
 export function EntraSetup({ config }: { config: ScimConfigView }) {
-  const revealed = useConfigs((s) => s.revealed[config.id] ?? false)
+  const reveal = useReveal(config.id)
   const groups = config.kind === 'project' && config.enablePushGroups
   return (
     <section className="card idp-card" aria-label="Microsoft Entra ID setup">
@@ -126,7 +133,7 @@ export function EntraSetup({ config }: { config: ScimConfigView }) {
               <CopyField value={config.aliasUrl} copyLabel="Copy Tenant URL" />
             </SetupField>
             <SetupField label="Secret Token">
-              <CopyField value={config.bearerToken} copyLabel="Copy Secret Token" secret what="Secret Token" revealed={revealed} />
+              <CopyField value={config.bearerToken} copyLabel="Copy Secret Token" secret what="Secret Token" {...reveal} />
             </SetupField>
           </dl>
           <B>Test Connection</B> › <B>Save</B>. Test Connection looks up a user that does not exist (a random GUID in <code>userName eq</code>) and expects 200 with an empty list.
