@@ -89,7 +89,7 @@ export function ConfigDetail({ config }: { config: ScimConfigView }) {
         >
           <p>
             Its SCIM resources are removed ({config.userCount} {config.userCount === 1 ? 'user' : 'users'}, {config.groupCount} {config.groupCount === 1 ? 'group' : 'groups'}) and its base URL
-            answers 404. The project&apos;s accounts and team memberships stay.
+            answers 404. The project&apos;s accounts and team memberships stay{config.kind === 'project' ? ', and teams its Groups pushed stay as ordinary teams' : ', and so do the private users'}.
           </p>
         </ConfirmDialog>
       ) : null}

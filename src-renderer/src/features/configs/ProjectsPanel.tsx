@@ -84,7 +84,7 @@ export function ProjectsPanel() {
             </p>
           ) : pending.kind === 'team' ? (
             <p>
-              Its {pending.members} {pending.members === 1 ? 'membership goes' : 'memberships go'}; the accounts stay. Configs that list it as a default team stop adding to it.
+              Its {pending.members} {pending.members === 1 ? 'membership goes' : 'memberships go'}; the accounts stay. Configs that list it as a default team drop it from their list.
               {pending.pushedBy ? ` It was pushed by ${pending.pushedBy} as a SCIM Group, which goes with it.` : ''}
             </p>
           ) : (
