@@ -227,8 +227,8 @@ const LogRow = memo(function LogRow({ row, index, top, selected, onClick }: { ro
       <span role="gridcell" className="c-time mono">{formatTime(row.time)}</span>
       <span role="gridcell" className={`c-method m-${m}`}>{row.method}</span>
       <span role="gridcell" className="c-path mono" title={shown}>{shown}</span>
-      <span role="gridcell" className="c-status">
-        <span className={`st st-${tone}`}>{row.status}</span>
+      <span role="gridcell" className={`c-status st st-${tone}`}>
+        {row.status}
       </span>
       <span role="gridcell" className="c-dur mono">{formatDuration(row.durationMs)}</span>
       <span role="gridcell" className="c-config" title={row.configId ?? undefined}>{row.configId ?? ''}</span>

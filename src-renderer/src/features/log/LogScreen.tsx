@@ -205,6 +205,12 @@ function LogView() {
             {notice}
           </span>
         ) : null}
+        <Button size="sm" onClick={exportHar} disabled={busy !== null} title="Save the requests that match the filters as a HAR 1.2 file (secrets redacted)">
+          {busy === 'har' ? 'Exporting…' : 'Export HAR'}
+        </Button>
+        <Button size="sm" variant="danger" onClick={() => setConfirmClear(true)} disabled={busy !== null || !total}>
+          Clear log
+        </Button>
         <span className={`log-live live-${liveState}`} title="The live stream from the sandbox">
           <span className="dot" aria-hidden="true" />
           {liveState === 'open' ? 'Live' : liveState === 'connecting' ? 'Reconnecting…' : 'Offline'}
@@ -276,12 +282,6 @@ function LogView() {
           aria-label={order === 'desc' ? 'Newest first (switch to oldest first)' : 'Oldest first (switch to newest first)'}
         >
           {order === 'desc' ? '↓ Newest first' : '↑ Oldest first'}
-        </Button>
-        <Button size="sm" onClick={exportHar} disabled={busy !== null} title="Save the requests that match the filters as a HAR 1.2 file (secrets redacted)">
-          {busy === 'har' ? 'Exporting…' : 'Export HAR'}
-        </Button>
-        <Button size="sm" variant="danger" onClick={() => setConfirmClear(true)} disabled={busy !== null || !total}>
-          Clear log
         </Button>
       </div>
 

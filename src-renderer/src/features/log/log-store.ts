@@ -189,17 +189,23 @@ export function createLogStore(client: ControlClient): LogStore {
       if (olderFor === g) return
       olderFor = g
       try {
-        while (g === gen && !get().complete) {
-          const rows = get().rows
-          if (!rows.length) {
-            set({ complete: true })
-            break
-          }
-          const page = await client.logPage({ before: rows[0]!.seq, limit: OLDER_PAGE })
-          if (g !== gen) break
-          const room = prepend(page.entries)
-          if (!room || page.entries.length < OLDER_PAGE) set({ complete: true })
+        const first = get().rows
+        if (!first.length) {
+          set({ complete: true })
+          return
         }
+        // One page ahead: the server builds the next page while this one is parsed and merged.
+        let request = client.logPage({ before: first[0]!.seq, limit: OLDER_PAGE })
+        while (g === gen && !get().complete) {
+          const page = await request
+          if (g !== gen) break
+          const more = page.entries.length === OLDER_PAGE
+          if (more) request = client.logPage({ before: page.entries[page.entries.length - 1]!.seq, limit: OLDER_PAGE })
+          const room = prepend(page.entries)
+          if (!room || !more) set({ complete: true })
+        }
+        // A page asked for ahead and not needed (the ring was full) must not surface as an unhandled rejection.
+        request.catch(() => {})
       } catch (e) {
         if (g === gen) set({ syncError: e })
       } finally {
