@@ -250,6 +250,10 @@ describe('live log screen', () => {
     const d3 = await screen.findByRole('region', { name: 'Request #3' })
     await within(d3).findByText('deprovision.skipped')
     expect(within(d3).getByText('deprovision.skipped').closest('li')!.className).toContain('skipped')
+    // Escape inside the detail closes it too, and the keyboard is back on the list.
+    fireEvent.keyDown(within(d3).getByRole('tab', { name: /Changes/ }), { key: 'Escape' })
+    expect(screen.queryByRole('region', { name: 'Request #3' })).toBeNull()
+    expect(document.activeElement).toBe(grid())
     // An entry with no events says so.
     fireEvent.click(dataRows().find((r) => r.dataset.seq === '1')!)
     const d1 = await screen.findByRole('region', { name: 'Request #1' })
@@ -385,6 +389,24 @@ describe('live log screen', () => {
     scroller.scrollTop = 0
     fireEvent.scroll(scroller)
     expect(follow.checked).toBe(true)
+  })
+
+  it('pages with PageUp/PageDown, and lists oldest first on request', async () => {
+    const fake = new StreamFake()
+    fake.log(...Array.from({ length: 60 }, () => ({})))
+    await loaded(fake, 32)
+    const g = grid()
+    fireEvent.keyDown(g, { key: 'ArrowDown' })
+    expect(g.getAttribute('aria-activedescendant')).toBe('log-row-60')
+    // 520 px of 26 px rows: a page is 19 rows (one stays in view).
+    fireEvent.keyDown(g, { key: 'PageDown' })
+    expect(g.getAttribute('aria-activedescendant')).toBe('log-row-41')
+    fireEvent.keyDown(g, { key: 'PageUp' })
+    expect(g.getAttribute('aria-activedescendant')).toBe('log-row-60')
+    fireEvent.click(screen.getByRole('button', { name: /Newest first/ }))
+    expect(seqs().slice(0, 3)).toEqual([1, 2, 3])
+    fireEvent.click(screen.getByRole('button', { name: /Oldest first/ }))
+    expect(seqs().slice(0, 3)).toEqual([60, 59, 58])
   })
 
   it('"/" focuses the path filter', async () => {

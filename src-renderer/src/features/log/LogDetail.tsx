@@ -50,7 +50,13 @@ export function LogDetail({ seq, onClose }: { seq: number; onClose: () => void }
   }, [entry, seq, attempt])
 
   return (
-    <section className="log-detail" aria-label={`Request #${seq}`}>
+    <section
+      className="log-detail"
+      aria-label={`Request #${seq}`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose()
+      }}
+    >
       {load.state === 'loading' ? (
         <>
           <DetailBar onClose={onClose} />

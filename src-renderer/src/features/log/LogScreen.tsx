@@ -88,6 +88,11 @@ function LogView() {
   }, [])
   const onOpen = useCallback(() => setDetailOpen(true), [])
   const onClose = useCallback(() => setDetailOpen(false), [])
+  /** Closing the detail from inside it (× or Escape) gives the keyboard back to the list. */
+  const closeDetail = useCallback(() => {
+    setDetailOpen(false)
+    document.querySelector<HTMLElement>('.log-list[role="grid"]')?.focus({ preventScroll: true })
+  }, [])
   const cancelClear = useCallback(() => setConfirmClear(false), [])
 
   const filtered = hasFilters(s.filters)
@@ -182,7 +187,7 @@ function LogView() {
             </Empty>
           </div>
         )}
-        {detailOpen && selectedSeq !== null ? <LogDetail key="detail" seq={selectedSeq} onClose={onClose} /> : null}
+        {detailOpen && selectedSeq !== null ? <LogDetail key="detail" seq={selectedSeq} onClose={closeDetail} /> : null}
       </div>
     )
   }
