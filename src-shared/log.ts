@@ -54,3 +54,18 @@ export const logQuerySchema = z.object({
 export type LogQuery = z.infer<typeof logQuerySchema>
 export const logPageSchema = z.object({ entries: z.array(logSummarySchema), total: z.number().int(), newestSeq: z.number().int() })
 export type LogPage = z.infer<typeof logPageSchema>
+
+/**
+ * The text the log's path filter searches: path and query, with `%20` and `+` read as spaces, so `userName eq "alice"`
+ * finds `filter=userName%20eq%20%22alice%22`. The server's filter (GET /log, HAR export) and the UI's use this one.
+ */
+export function logSearchText(path: string, query: string): string {
+  const q = query ? `?${query.includes('+') ? query.replace(/\+/g, ' ') : query}` : ''
+  const s = path + q
+  if (!s.includes('%')) return s
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}

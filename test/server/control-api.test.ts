@@ -262,6 +262,17 @@ describe('control API: auth, info, settings, bodies, logging of writes', () => {
   })
 })
 
+describe('the log path filter', () => {
+  it('searches path and decoded query, as the Live log screen does, so GET /log and the HAR export match the screen', async () => {
+    await t.req('GET', `/scim/v2/acme-okta/Users?filter=${encodeURIComponent('userName eq "pathfilter@acme.test"')}`)
+    const q = encodeURIComponent('username eq "pathfilter@')
+    const page = (await t.control('GET', `/log?path=${q}`)).body
+    expect(page.entries.map((e: any) => e.path)).toEqual(['/scim/v2/acme-okta/Users'])
+    const har = (await t.control('GET', `/log/har?path=${q}`)).body
+    expect(har.log.entries).toHaveLength(1)
+  })
+})
+
 describe('the UI pages', () => {
   it('the placeholder page carries the strict CSP and nosniff', async () => {
     const r = await fetch(`${t.sb.localOrigin}/`)

@@ -17,12 +17,11 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 describe('the UI files', () => {
-  it('are served with the strict CSP on HTML, and their reads stay out of the request log', async () => {
+  it('are served, and their reads stay out of the request log', async () => {
     const before = t.sb.log.page({ limit: 1000 }).total
     const page = await fetch(`${t.sb.origin}/?secret=${t.sb.adminSecret}`)
     expect(page.status).toBe(200)
     expect(page.headers.get('content-security-policy')).toBe(UI_CSP)
-    expect(page.headers.get('x-content-type-options')).toBe('nosniff')
     for (const p of ['/assets/app.js', '/favicon.svg', '/index.html']) expect((await fetch(`${t.sb.origin}${p}`)).status).toBe(200)
     expect(t.sb.log.page({ limit: 1000 }).total).toBe(before)
   })

@@ -1,4 +1,4 @@
-import type { LogEntry, LogQuery, LogSummary } from '@shared/log'
+import { logSearchText, type LogEntry, type LogQuery, type LogSummary } from '@shared/log'
 
 /** The filters of a log query: everything but the paging fields. */
 export type LogFilters = Pick<LogQuery, 'method' | 'status' | 'path' | 'configId' | 'source' | 'surface'>
@@ -14,7 +14,7 @@ export function logFilter(q: LogFilters): (e: LogEntry) => boolean {
     (method === undefined || e.method.toUpperCase() === method) &&
     (statusClass === undefined || Math.floor(e.status / 100) === statusClass) &&
     (statusExact === undefined || e.status === statusExact) &&
-    (path === undefined || e.path.toLowerCase().includes(path)) &&
+    (path === undefined || logSearchText(e.path, e.query).toLowerCase().includes(path)) &&
     (q.configId === undefined || e.configId === q.configId) &&
     (q.source === undefined || e.source === q.source) &&
     (q.surface === undefined || e.surface === q.surface)

@@ -1,4 +1,4 @@
-import type { LogSummary } from '@shared/log'
+import { logSearchText, type LogSummary } from '@shared/log'
 import type { LogFilters } from '../../api/client'
 
 /**
@@ -27,17 +27,8 @@ export function hasFilters(f: LocalFilters): boolean {
   return !!(f.method || f.status || f.path.trim() || f.configId || f.source)
 }
 
-/** `%20` and `+` read as spaces, so `userName eq "alice"` finds `filter=userName%20eq%20%22alice%22`. */
-export function decodeForDisplay(path: string, query: string): string {
-  const q = query ? `?${query.includes('+') ? query.replace(/\+/g, ' ') : query}` : ''
-  const s = path + q
-  if (!s.includes('%')) return s
-  try {
-    return decodeURIComponent(s)
-  } catch {
-    return s
-  }
-}
+/** Kept under its old name for the screen; the one definition is shared with the server's filter. */
+export const decodeForDisplay = logSearchText
 
 export function toRow(s: LogSummary): Row {
   const r = s as Row
