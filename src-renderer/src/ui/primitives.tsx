@@ -8,26 +8,29 @@ export function Button({ variant = 'default', size = 'md', className = '', type 
   return <button type={type} className={`btn btn-${variant} btn-${size} ${className}`} {...rest} />
 }
 
-/** Copies text to the clipboard and says so for a moment; the label names what is copied for screen readers. */
-export function CopyButton({ text, label, className = '' }: { text: string; label: string; className?: string }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
+export type CopyState = 'idle' | 'copied' | 'failed'
+
+/** Copies text and remembers for a moment whether it worked, so a button can say so. */
+export function useCopy(): [CopyState, (text: string) => void] {
+  const [state, setState] = useState<CopyState>('idle')
   useEffect(() => {
     if (state === 'idle') return
     const t = setTimeout(() => setState('idle'), 1500)
     return () => clearTimeout(t)
   }, [state])
+  const copy = (text: string) =>
+    void copyText(text).then(
+      () => setState('copied'),
+      () => setState('failed'),
+    )
+  return [state, copy]
+}
+
+/** Copies text to the clipboard and says so for a moment; the label names what is copied for screen readers. */
+export function CopyButton({ text, label, className = '' }: { text: string; label: string; className?: string }) {
+  const [state, copy] = useCopy()
   return (
-    <Button
-      size="sm"
-      variant="ghost"
-      className={`copy-btn ${className}`}
-      aria-label={label}
-      title={label}
-      onClick={() => copyText(text).then(
-        () => setState('copied'),
-        () => setState('failed'),
-      )}
-    >
+    <Button size="sm" variant="ghost" className={`copy-btn ${className}`} aria-label={label} title={label} onClick={() => copy(text)}>
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
     </Button>
   )

@@ -1,7 +1,5 @@
-import { useEffect } from 'react'
 import { useStore } from 'zustand'
-import { useLive } from '../../app/client-context'
-import { useLiveListener } from '../../app/live'
+import { useLiveScreen } from '../../app/use-live-screen'
 import { Button, Empty, ErrorBanner, Loading } from '../../ui/primitives'
 import { ConfigDetail, KindBadge } from './ConfigDetail'
 import { NewConfigForm } from './NewConfigForm'
@@ -17,18 +15,8 @@ export function ConfigsScreen() {
   const refreshError = useStore(store, (s) => s.refreshError)
   const selection = useStore(store, (s) => s.selection)
   const hasProjects = useStore(store, (s) => s.projects.length > 0)
-  const live = useLive()
 
-  useEffect(() => {
-    void store.getState().load()
-    return () => store.getState().dispose()
-  }, [store])
-
-  useLiveListener(live, {
-    changed: (events) => store.getState().onChanged(events),
-    // A reset or import: everything again; unsaved edits stay in the store's drafts.
-    workspaceReplaced: () => void store.getState().load(),
-  })
+  useLiveScreen(store)
 
   return (
     <>

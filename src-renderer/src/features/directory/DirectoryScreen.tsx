@@ -1,7 +1,6 @@
-import { useDeferredValue, useEffect, useMemo, useId } from 'react'
+import { useDeferredValue, useMemo, useId } from 'react'
 import { useStore } from 'zustand'
-import { useLive } from '../../app/client-context'
-import { useLiveListener } from '../../app/live'
+import { useLiveScreen } from '../../app/use-live-screen'
 import { Empty, ErrorBanner, Loading } from '../../ui/primitives'
 import { ShowMoreRow, useShowMore } from '../../ui/ShowMore'
 import { Tabs } from '../../ui/Tabs'
@@ -21,17 +20,9 @@ export function DirectoryScreen() {
   const updatedAt = useStore(store, (s) => s.updatedAt)
   const projectId = useStore(store, (s) => s.projectId)
   const query = useStore(store, (s) => s.query)
-  const live = useLive()
   const searchId = useId()
 
-  useEffect(() => {
-    void store.getState().load()
-    return () => store.getState().dispose()
-  }, [store])
-  useLiveListener(live, {
-    changed: () => store.getState().onChanged(),
-    workspaceReplaced: () => void store.getState().load(),
-  })
+  useLiveScreen(store)
 
   const project = data?.projects.find((p) => p.id === projectId) ?? null
 

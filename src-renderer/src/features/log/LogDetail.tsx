@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { DomainEvent } from '@shared/events'
 import type { LogEntry } from '@shared/log'
 import { ControlApiError } from '../../api/client'
-import { Button, copyText, ErrorBanner, Loading } from '../../ui/primitives'
+import { Button, ErrorBanner, Loading, useCopy } from '../../ui/primitives'
 import {
   buildCurl,
   decodeForDisplay,
@@ -182,23 +182,13 @@ function EntryView({ entry: e, origin, tab, setTab, onClose }: { entry: LogEntry
 
 /** A button that copies and says so for a moment (the label stays what it does). */
 function ActionButton({ label, title, text, disabled }: { label: string; title: string; text: string; disabled?: boolean }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
-  useEffect(() => {
-    if (state === 'idle') return
-    const t = setTimeout(() => setState('idle'), 1500)
-    return () => clearTimeout(t)
-  }, [state])
+  const [state, copy] = useCopy()
   return (
     <Button
       size="sm"
       title={title}
       disabled={disabled}
-      onClick={() =>
-        copyText(text).then(
-          () => setState('copied'),
-          () => setState('failed'),
-        )
-      }
+      onClick={() => copy(text)}
     >
       {label}
       {state !== 'idle' ? (

@@ -3,8 +3,7 @@ import { useStore } from 'zustand'
 import { settingsPatchSchema, type ControlIssue } from '@shared/control'
 import { ControlApiError } from '../../api/client'
 import { saveTextFile } from '../../api/connection'
-import { useLive } from '../../app/client-context'
-import { useLiveListener } from '../../app/live'
+import { useLiveScreen } from '../../app/use-live-screen'
 import { CopyField } from '../../ui/CopyField'
 import { validateWith } from '../../ui/form-errors'
 import { Button, ConfirmDialog, ErrorBanner, Field, Loading } from '../../ui/primitives'
@@ -23,16 +22,8 @@ export function SettingsScreen() {
   const loadError = useStore(store, (s) => s.loadError)
   const refreshError = useStore(store, (s) => s.refreshError)
   const secrets = useStore(store, (s) => s.secrets)
-  const live = useLive()
 
-  useEffect(() => {
-    void store.getState().load()
-    return () => store.getState().dispose()
-  }, [store])
-  useLiveListener(live, {
-    changed: () => store.getState().onChanged(),
-    workspaceReplaced: () => void store.getState().load(),
-  })
+  useLiveScreen(store)
 
   return (
     <>
