@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { e2eAvailable, launchBrowser, shotDir, startServe, type Served } from './harness'
@@ -37,6 +38,15 @@ describe.runIf(run)('the UI in Chromium against npm run serve', () => {
       headers: { Authorization: `Bearer ${bearer}`, Accept: SCIM, ...(body ? { 'Content-Type': SCIM } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     })
+
+  it('without the secret, asks for the printed address; pasting it connects', async () => {
+    await page.goto(served.origin)
+    await page.getByLabel('UI address or admin secret').fill(served.uiUrl)
+    await page.getByRole('button', { name: 'Connect' }).click()
+    await page.getByRole('navigation', { name: 'Screens' }).waitFor()
+    // The secret now lives in this tab's sessionStorage; start the walk as a new user would, from the printed URL.
+    await page.evaluate(() => sessionStorage.clear())
+  })
 
   it('opens at the printed UI address, takes the secret out of the address bar, and goes live', async () => {
     await app.open(served.uiUrl)
@@ -88,6 +98,23 @@ describe.runIf(run)('the UI in Chromium against npm run serve', () => {
     await log.openTab('Changes')
     expect(await detail.textContent()).toMatch(/Engineering/)
     await app.shot(shots, 'log-detail')
+
+    // Copy as curl: a runnable command with the token as logged (redacted), never the real one.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.origin })
+    await detail.getByRole('button', { name: 'Copy as curl' }).click()
+    const curl = await page.evaluate(() => navigator.clipboard.readText())
+    expect(curl).toContain(`curl '${baseUrl}/Users'`)
+    expect(curl).toContain('-X POST')
+    expect(curl).toContain('alice@e2e.test')
+    expect(curl).not.toContain(token)
+
+    // Export HAR (a browser download here; the OS save dialog in Electron): HAR 1.2 with our requests, redacted.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export HAR' }).click()])
+    const har = JSON.parse(await readFile((await download.path())!, 'utf8'))
+    expect(har.log.version).toBe('1.2')
+    const harPost = har.log.entries.find((e: any) => e.request.method === 'POST' && e.request.url === `${baseUrl}/Users`)
+    expect(harPost.response.status).toBe(201)
+    expect(JSON.stringify(har)).not.toContain(token)
 
     await log.filterPath('filter=')
     await expect.poll(() => log.grid.getByRole('row').filter({ hasText: 'POST' }).count(), { timeout: 5_000 }).toBe(0)
