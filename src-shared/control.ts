@@ -234,11 +234,12 @@ export type Directory = z.infer<typeof directorySchema>
  * - `entries`: new log summaries, oldest first, batched every 200 ms;
  * - `changed`: the domain events committed since the last batch (the directory and configs refetch on it);
  * - `log-cleared`: the log was cleared;
- * - `workspace-replaced`: reset or import; every view refetches.
+ * - `workspace-replaced`: reset or import; every view refetches;
+ * - `run`: simulator run events (RunEvent[] of src-shared/scenario.ts), batched the same way.
  */
 export const streamEntriesSchema = z.array(logSummarySchema)
 export const streamChangedSchema = z.object({ events: z.array(domainEventSchema) })
-export const STREAM_EVENTS = ['entries', 'changed', 'log-cleared', 'workspace-replaced'] as const
+export const STREAM_EVENTS = ['entries', 'changed', 'log-cleared', 'workspace-replaced', 'run'] as const
 export type StreamEventName = (typeof STREAM_EVENTS)[number]
 
 // ——— HAR 1.2 (GET /log/har with the filters of GET /log) ———

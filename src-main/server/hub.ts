@@ -1,7 +1,13 @@
 import type { DomainEvent } from '@shared/events'
+import type { RunEvent } from '@shared/scenario'
 
 /** What the live stream tells the UI besides log entries. */
-export type SandboxNotice = { type: 'changed'; events: DomainEvent[] } | { type: 'log-cleared' } | { type: 'workspace-replaced' }
+export type SandboxNotice =
+  | { type: 'changed'; events: DomainEvent[] }
+  | { type: 'log-cleared' }
+  | { type: 'workspace-replaced' }
+  /** A simulator run progressed (IdP simulator, PRODUCT.md §6). */
+  | { type: 'run'; event: RunEvent }
 
 /** In-process fan-out of notices to the open streams; a failing listener does not stop the others. */
 export class SandboxHub {

@@ -21,6 +21,7 @@ import {
 } from '@shared/control'
 import type { DomainEvent } from '@shared/events'
 import type { LogEntry, LogPage, LogQuery, LogSummary } from '@shared/log'
+import type { RunEvent } from '@shared/scenario'
 
 /** An error answer of the control API (or a network failure, status 0), with per-field issues for forms. */
 export class ControlApiError extends Error {
@@ -44,6 +45,8 @@ export interface StreamListener {
   changed?(events: DomainEvent[]): void
   logCleared?(): void
   workspaceReplaced?(): void
+  /** Simulator runs progressing (batched). */
+  run?(events: RunEvent[]): void
   state?(state: StreamState): void
 }
 
@@ -188,6 +191,7 @@ export function httpClient(conn: Connection, fetchImpl: typeof fetch = (...a) =>
       es.addEventListener('changed', (e) => listener.changed?.((JSON.parse((e as MessageEvent<string>).data) as { events: DomainEvent[] }).events))
       es.addEventListener('log-cleared', () => listener.logCleared?.())
       es.addEventListener('workspace-replaced', () => listener.workspaceReplaced?.())
+      es.addEventListener('run', (e) => listener.run?.(JSON.parse((e as MessageEvent<string>).data) as RunEvent[]))
       return () => es.close()
     },
   }

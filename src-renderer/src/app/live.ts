@@ -22,6 +22,7 @@ export class LiveHub {
         changed: (e) => this.listeners.forEach((l) => l.changed?.(e)),
         logCleared: () => this.listeners.forEach((l) => l.logCleared?.()),
         workspaceReplaced: () => this.listeners.forEach((l) => l.workspaceReplaced?.()),
+        run: (e) => this.listeners.forEach((l) => l.run?.(e)),
         state: (s) => {
           this.state = s
           this.listeners.forEach((l) => l.state?.(s))
@@ -57,6 +58,7 @@ export function useLiveListener(hub: LiveHub, listener: StreamListener) {
         changed: (e) => ref.current.changed?.(e),
         logCleared: () => ref.current.logCleared?.(),
         workspaceReplaced: () => ref.current.workspaceReplaced?.(),
+        run: (e) => ref.current.run?.(e),
         state: (s) => ref.current.state?.(s),
       }),
     [hub],

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express'
 import type { DomainEvent } from '@shared/events'
+import type { RunEvent } from '@shared/scenario'
 import type { LogEntry } from '@shared/log'
 import type { StreamEventName } from '@shared/control'
 import { toSummary } from '../../log/log-query'
@@ -15,13 +16,14 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
 
 /**
  * Server-Sent Events: `entries` (log summaries) and, with a hub, `changed` ({events}), `log-cleared` and
- * `workspace-replaced` (each with a JSON data line, since EventSource ignores events without one).
+ * `workspace-replaced`, `run` (RunEvent[]) (each with a JSON data line, since EventSource ignores events without one).
  */
 export function openStream(req: Request, res: Response, sources: { log: RequestLogStore; hub?: SandboxHub }): void {
   res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' })
   res.write(': connected\n\n')
   let entries: LogEntry[] = []
   let events: DomainEvent[] = []
+  let runs: RunEvent[] = []
   let closed = false
   const send = (name: StreamEventName, data: unknown) => {
     if (closed) return
@@ -39,12 +41,18 @@ export function openStream(req: Request, res: Response, sources: { log: RequestL
       entries = []
       send('entries', batch.map(toSummary))
     }
+    if (runs.length) {
+      const batch = runs
+      runs = []
+      send('run', batch)
+    }
   }
   const unsubscribe = [sources.log.subscribe((e) => entries.push(e))]
   if (sources.hub) {
     unsubscribe.push(
       sources.hub.subscribe((n) => {
         if (n.type === 'changed') events.push(...n.events)
+        else if (n.type === 'run') runs.push(n.event)
         else if (n.type === 'log-cleared') {
           entries = [] // cleared with the log
           flush()
