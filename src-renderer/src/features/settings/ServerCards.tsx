@@ -5,7 +5,6 @@ import { formatBytes, localDateTime } from '../../ui/time'
 import { useSettingsStore } from './store'
 
 /** Counts as people read them: 100,000. */
-
 export const formatCount = (x: number) => x.toLocaleString('en-US')
 
 function Restart({ flag }: { flag: string }) {

@@ -13,7 +13,6 @@ export const EXPORT_FILE_NAME = 'scim-sandbox-workspace.json'
 type Confirm = { kind: 'import'; fileName: string; seed: unknown } | { kind: 'reset'; to: 'demo' | 'empty' }
 
 /** Reads a picked file as text (Blob.text where there is one, FileReader otherwise). */
-
 function readText(file: File): Promise<string> {
   if (typeof file.text === 'function') return file.text()
   return new Promise((resolve, reject) => {
