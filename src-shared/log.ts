@@ -23,6 +23,11 @@ export const logEntrySchema = z.object({
   surface: surfaceSchema,
   configId: z.string().nullable(),
   source: logSourceSchema,
+  /**
+   * The IdP simulator's run that sent it (header X-Scim-Sandbox-Run, only with source 'simulator'); null otherwise.
+   * Optional because entries logged before the field existed (an older log file) have none.
+   */
+  runId: z.string().nullable().optional(),
   requestHeaders: z.record(z.string(), z.string()),
   responseHeaders: z.record(z.string(), z.string()),
   requestBody: loggedBodySchema.nullable(),

@@ -73,6 +73,8 @@ export function requestLogger(sink: LogSink, opts: { skip?: (req: Request) => bo
       const pathname = q === -1 ? req.originalUrl : req.originalUrl.slice(0, q)
       const search = q === -1 ? '' : req.originalUrl.slice(q + 1)
       const sourceHeader = String(req.header('x-scim-sandbox-source') ?? '').toLowerCase()
+      // Only the simulator's own requests name a run; anyone else's header is ignored so it cannot pose as one.
+      const runHeader = sourceHeader === 'simulator' ? String(req.header('x-scim-sandbox-run') ?? '').slice(0, 64) : ''
       // The raw text when a router parsed the body itself (the control API), so the log shows what was sent.
       const raw = res.locals.rawBody as string | undefined
       const reqText =
@@ -87,6 +89,7 @@ export function requestLogger(sink: LogSink, opts: { skip?: (req: Request) => bo
         surface: surfaceOf(pathname),
         configId: (res.locals.configId as string | undefined) ?? null,
         source: sourceHeader === 'simulator' || sourceHeader === 'ui' ? sourceHeader : 'external',
+        runId: runHeader || null,
         requestHeaders: redactHeaders(flatHeaders(req.headers)),
         responseHeaders: redactHeaders(flatHeaders(res.getHeaders())),
         requestBody: body(reqText, req.header('content-type')),

@@ -371,6 +371,7 @@ export function fakeEntry(seq: number, p: Partial<LogEntry> = {}): LogEntry {
     surface: 'project-scim',
     configId: 'acme-okta',
     source: 'external',
+    runId: null,
     requestHeaders: { authorization: 'Bearer tok-a…', accept: 'application/scim+json' },
     responseHeaders: { 'content-type': 'application/scim+json' },
     requestBody: null,
