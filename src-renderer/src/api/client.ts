@@ -21,7 +21,7 @@ import {
 } from '@shared/control'
 import type { DomainEvent } from '@shared/events'
 import type { LogEntry, LogPage, LogQuery, LogSummary } from '@shared/log'
-import type { RunEvent } from '@shared/scenario'
+import type { ProfileInfo, Report, RunEvent, RunRequestInput, Scenario, ScenarioInput, ScenarioSummary } from '@shared/scenario'
 
 /** An error answer of the control API (or a network failure, status 0), with per-field issues for forms. */
 export class ControlApiError extends Error {
@@ -90,6 +90,29 @@ export interface ControlClient {
   clearLog(): Promise<void>
   logHar(filters: LogFilters): Promise<Har>
 
+  // ——— the IdP simulator (PRODUCT.md §6) ———
+  profiles(): Promise<ProfileInfo[]>
+  /** Built-in first, then saved. */
+  scenarios(): Promise<ScenarioSummary[]>
+  scenario(name: string): Promise<Scenario>
+  /** Saves (or replaces) a user's scenario under its name; a built-in name is a 409, an invalid one a 400 with issues. */
+  saveScenario(scenario: Scenario | ScenarioInput): Promise<Scenario>
+  deleteScenario(name: string): Promise<void>
+  /** The scenario file's JSON Schema (for editors). */
+  scenarioSchema(): Promise<unknown>
+  /** 201 with the run's first report (pending/running, or waiting in step mode); progress comes as `run` stream events. */
+  startRun(request: RunRequestInput): Promise<Report>
+  /** Newest first, without the steps' exchanges. */
+  runs(): Promise<Report[]>
+  run(id: string): Promise<Report>
+  /** Step mode: sends the pending request and runs up to the next one. */
+  stepRun(id: string): Promise<Report>
+  stopRun(id: string): Promise<Report>
+  /** The report as the server's download serves it (pretty JSON text). */
+  runReport(id: string): Promise<string>
+  /** The run as JUnit XML. */
+  runJunit(id: string): Promise<string>
+
   /** Live updates (log entries batched by the server, domain events, resets); returns the unsubscribe. */
   subscribe(listener: StreamListener): () => void
 }
@@ -113,10 +136,9 @@ function queryString(q: object): string {
 export function httpClient(conn: Connection, fetchImpl: typeof fetch = (...a) => fetch(...a)): ControlClient {
   const base = `${conn.origin}${CONTROL_API_PREFIX}`
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let res: Response
+  async function send(method: string, path: string, body?: unknown): Promise<Response> {
     try {
-      res = await fetchImpl(`${base}${path}`, {
+      return await fetchImpl(`${base}${path}`, {
         method,
         headers: {
           'X-Sandbox-Secret': conn.adminSecret,
@@ -129,6 +151,10 @@ export function httpClient(conn: Connection, fetchImpl: typeof fetch = (...a) =>
     } catch (e) {
       throw new ControlApiError(0, `cannot reach the sandbox: ${(e as Error).message}`)
     }
+  }
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await send(method, path, body)
     if (res.status === 204) return undefined as T
     const text = await res.text()
     let json: unknown
@@ -142,6 +168,20 @@ export function httpClient(conn: Connection, fetchImpl: typeof fetch = (...a) =>
       throw new ControlApiError(res.status, err?.error ?? `HTTP ${res.status}`, err?.issues ?? [])
     }
     return json as T
+  }
+
+  /** A download (JUnit XML, a report file): the text as served; errors are still `{error}` JSON. */
+  async function text(path: string): Promise<string> {
+    const res = await send('GET', path)
+    const body = await res.text()
+    if (res.ok) return body
+    let err: { error?: string; issues?: ControlIssue[] } | undefined
+    try {
+      err = JSON.parse(body) as typeof err
+    } catch {
+      err = undefined
+    }
+    throw new ControlApiError(res.status, err?.error ?? `HTTP ${res.status}: ${body.slice(0, 200)}`, err?.issues ?? [])
   }
 
   return {
@@ -178,6 +218,20 @@ export function httpClient(conn: Connection, fetchImpl: typeof fetch = (...a) =>
     logEntry: (seq) => call('GET', `/log/${seq}`),
     clearLog: () => call('DELETE', '/log'),
     logHar: (filters) => call('GET', `/log/har${queryString(filters)}`),
+
+    profiles: () => call('GET', '/profiles'),
+    scenarios: () => call('GET', '/scenarios'),
+    scenario: (name) => call('GET', `/scenarios/${enc(name)}`),
+    saveScenario: (scenario) => call('PUT', `/scenarios/${enc(scenario.name)}`, scenario),
+    deleteScenario: (name) => call('DELETE', `/scenarios/${enc(name)}`),
+    scenarioSchema: () => call('GET', '/scenario-schema'),
+    startRun: (request) => call('POST', '/runs', request),
+    runs: () => call('GET', '/runs'),
+    run: (id) => call('GET', `/runs/${enc(id)}`),
+    stepRun: (id) => call('POST', `/runs/${enc(id)}/step`),
+    stopRun: (id) => call('POST', `/runs/${enc(id)}/stop`),
+    runReport: (id) => text(`/runs/${enc(id)}/report.json`),
+    runJunit: (id) => text(`/runs/${enc(id)}/junit.xml`),
 
     subscribe(listener) {
       // EventSource cannot send headers, so the secret goes in the query (the server accepts it there for this).
