@@ -445,7 +445,7 @@ export class FakeControlClient implements ControlClient {
       durationMs: exchanges.reduce((n, e) => n + (e.response?.durationMs ?? 0), 0),
     }
     r.steps.push(step)
-    r.summary = summarizeReport(r)
+    r.summary = summarizeReport(r, run.plan.length)
     run.live = null
     run.stepCursor++
     run.exchangeCursor = 0
@@ -474,7 +474,7 @@ export class FakeControlClient implements ControlClient {
     r.pending = null
     r.status = status ?? (r.steps.some((s) => s.outcome === 'fail') ? 'failed' : 'passed')
     r.finishedAt = new Date(Date.parse(T0) + 60_000 + run.seq * 1000).toISOString()
-    r.summary = summarizeReport(r)
+    r.summary = summarizeReport(r, run.plan.length)
     this.emitRun({ type: 'finished', runId: r.runId, report: r })
   }
 

@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react'
 import { ConfigsScreen } from '../features/configs/ConfigsScreen'
 import { DirectoryScreen } from '../features/directory/DirectoryScreen'
 import { LogScreen } from '../features/log/LogScreen'
+import { ScenariosScreen } from '../features/scenarios/ScenariosScreen'
 import { SettingsScreen } from '../features/settings/SettingsScreen'
 import { useLive } from './client-context'
 import { useLiveState } from './live'
@@ -12,6 +13,7 @@ const SCREEN_VIEWS: Record<ScreenId, () => ReactNode> = {
   configs: () => <ConfigsScreen />,
   directory: () => <DirectoryScreen />,
   settings: () => <SettingsScreen />,
+  scenarios: () => <ScenariosScreen />,
 }
 
 // An inline SVG rather than a glyph: symbol fonts differ by OS, and a missing one draws a box.
@@ -24,7 +26,7 @@ function BrandMark() {
   )
 }
 
-/** The window: a narrow sidebar of screens and the current screen. Alt+1…4 switch screens. */
+/** The window: a narrow sidebar of screens and the current screen. Alt+1…5 switch screens. */
 export function App() {
   const { screen, go } = useNav()
   const live = useLive()

@@ -5,6 +5,7 @@ export const SCREENS = [
   { id: 'configs', label: 'Configs & tokens', key: '2' },
   { id: 'directory', label: 'Directory', key: '3' },
   { id: 'settings', label: 'Settings', key: '4' },
+  { id: 'scenarios', label: 'Scenarios', key: '5' },
 ] as const
 export type ScreenId = (typeof SCREENS)[number]['id']
 
