@@ -29,8 +29,10 @@ export function syntheticServer(): (req: PlannedRequest) => Answer {
     if (type === 'ResourceTypes') return list([{ name: 'User', schemas: [] }, { name: 'Group', schemas: [] }])
     if (type === 'Schemas') return list([])
     if (req.method === 'GET' && !id) {
-      const m = /^(\S+) eq "((?:[^"\\]|\\.)*)"$/.exec(url.searchParams.get('filter') ?? '')
-      const hits = m ? all.filter((r) => String(r[m[1]!] ?? '').toLowerCase() === JSON.parse(`"${m[2]}"`).toLowerCase()) : all
+      const filter = url.searchParams.get('filter')
+      const m = filter === null ? null : /^(\w+) eq ("(?:[^"\\]|\\.)*")$/.exec(filter)
+      // Filters other than `attr eq "value"` match nothing here (enough for the flows driven against it).
+      const hits = filter === null ? all : m ? all.filter((r) => String(r[m[1]!] ?? '').toLowerCase() === String(JSON.parse(m[2]!)).toLowerCase()) : []
       const start = Number(url.searchParams.get('startIndex') ?? 1)
       const count = Number(url.searchParams.get('count') ?? hits.length)
       const page = hits.slice(start - 1, start - 1 + count).map(strip)
