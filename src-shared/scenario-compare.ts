@@ -242,27 +242,33 @@ function lcs(a: string[], b: string[]): [number, number][] {
   return out
 }
 
+const isRead = (e: ComparableExchange) => e.request.method.toUpperCase() === 'GET'
+/** Ways to match two requests, strictest first: same method and path; a write with a write on the same path; same path. */
+const ALIGN_KEYS: ((e: ComparableExchange) => string)[] = [exchangeKey, (e) => `${isRead(e) ? 'read' : 'write'} ${pathTemplate(e.request.url)}`, (e) => pathTemplate(e.request.url)]
+
 /**
- * Aligns two steps' requests: the same method and path template are matched in order (LCS); what falls between two
- * matches is paired by position (so PATCH vs PUT of the same update shows as a method difference), the rest stands alone.
+ * Aligns two steps' requests: the same method and path are matched in order (LCS); between two matches, a write is
+ * matched with a write on the same path (Okta OIN's PATCH with AIW's PUT), then any request on the same path; what is
+ * left is paired by position, and the rest stands alone.
  */
-export function alignExchanges(left: ComparableExchange[], right: ComparableExchange[]): ComparedExchange[] {
-  const anchors = lcs(left.map(exchangeKey), right.map(exchangeKey))
+export function alignExchanges(left: ComparableExchange[], right: ComparableExchange[], level = 0): ComparedExchange[] {
+  if (level >= ALIGN_KEYS.length) {
+    const out: ComparedExchange[] = []
+    for (let k = 0; k < Math.max(left.length, right.length); k++) out.push(pair(left[k] ?? null, right[k] ?? null))
+    return out
+  }
+  const key = ALIGN_KEYS[level]!
+  const anchors = lcs(left.map(key), right.map(key))
   const out: ComparedExchange[] = []
   let i = 0
   let j = 0
-  const gap = (toI: number, toJ: number) => {
-    while (i < toI || j < toJ) {
-      const l = i < toI ? left[i++]! : null
-      const r = j < toJ ? right[j++]! : null
-      out.push(pair(l, r))
-    }
-  }
   for (const [ai, aj] of anchors) {
-    gap(ai, aj)
-    out.push(pair(left[i++]!, right[j++]!))
+    out.push(...alignExchanges(left.slice(i, ai), right.slice(j, aj), level + 1))
+    out.push(pair(left[ai]!, right[aj]!))
+    i = ai + 1
+    j = aj + 1
   }
-  gap(left.length, right.length)
+  out.push(...alignExchanges(left.slice(i), right.slice(j), level + 1))
   return out
 }
 

@@ -91,6 +91,13 @@ describe('alignExchanges', () => {
     expect(rows[1]!.differences[0]!.message).toBe('method PATCH vs PUT')
     expect(rows[2]!.differences).toEqual([{ kind: 'only-one', message: 'GET /Users/1 is sent only on the left' }])
   })
+  it("matches Okta OIN's PATCH with AIW's PUT after its GET, not with the GET", () => {
+    const rows = alignExchanges([ex('PATCH', '/Users/1', { Operations: [] })], [ex('GET', '/Users/1'), ex('PUT', '/Users/1', { active: false })])
+    expect(rows.map((r) => [r.left?.request.method ?? null, r.right?.request.method ?? null])).toEqual([
+      [null, 'GET'],
+      ['PATCH', 'PUT'],
+    ])
+  })
   it('reports query parameters only one side sends, ignoring random GUIDs', () => {
     const a = ex('GET', '/Users?filter=id%20eq%20%2211111111-2222-3333-4444-555555555555%22')
     const b = ex('GET', '/Users?filter=id%20eq%20%2299999999-2222-3333-4444-555555555555%22&startIndex=1&count=100')

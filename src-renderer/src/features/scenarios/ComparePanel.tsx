@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import type { ProfileId } from '@shared/scenario'
-import { compareRuns, type ComparedExchange, type ComparedStep, type DifferenceKind } from '@shared/scenario-compare'
+import { compareRuns, type ComparedExchange, type ComparedStep, type Difference, type DifferenceKind } from '@shared/scenario-compare'
 import { Button, Empty, ErrorBanner, Field } from '../../ui/primitives'
 import { displayPath, Method, OutcomeBadge } from './ExchangeView'
 import { isTerminal, runStatusTone, statusTone, type RunView } from './run-model'
@@ -73,6 +73,9 @@ const KIND_LABEL: Record<DifferenceKind, string> = {
   outcome: 'outcome',
   'only-one': 'only one side',
 }
+
+/** A difference in words, named by its kind unless the message already says it ("method PATCH vs PUT"). */
+const diffText = (d: Difference) => (d.message.startsWith(KIND_LABEL[d.kind]) ? d.message : `${KIND_LABEL[d.kind]}: ${d.message}`)
 
 /** The two runs side by side, aligned by step, differences marked. */
 export function CompareResults() {
@@ -161,7 +164,7 @@ function CompareStep({ s }: { s: ComparedStep }) {
           {s.differs ? <span className="badge badge-warn sc-differs">differs</span> : <span className="faint sc-small">same</span>}
         </div>
       </div>
-      {s.differences.length ? <DiffList items={s.differences.map((d) => `${KIND_LABEL[d.kind]}: ${d.message}`)} /> : null}
+      {s.differences.length ? <DiffList items={s.differences.map(diffText)} /> : null}
       {s.left?.outcome !== s.right?.outcome && (s.left?.outcome === 'skipped' || s.right?.outcome === 'skipped') ? (
         <div className="sc-cmp-row" role="row">
           <div className="sc-cmp-cell faint sc-small" role="cell">
@@ -203,7 +206,7 @@ function ComparePair({ x }: { x: ComparedExchange }) {
         {side(x.left)}
         {side(x.right)}
       </div>
-      {x.differences.length && !kinds.has('only-one') ? <DiffList items={x.differences.map((d) => `${KIND_LABEL[d.kind]}: ${d.message}`)} /> : null}
+      {x.differences.length && !kinds.has('only-one') ? <DiffList items={x.differences.map(diffText)} /> : null}
     </>
   )
 }
