@@ -46,7 +46,7 @@ const createChecks = (what: string, items: string[]): ResponseCheck[] => [
     source: `RFC 7644 §3.3; ${S['b.1.3']}`,
     items,
     explain: {
-      200: 'answered 200 instead of 201 to a create (RFC 7644 §3.3)',
+      200: 'a create answers 201 Created, not 200 (RFC 7644 §3.3)',
       409: 'the resource already exists although the match query found none: the filter and the uniqueness check disagree (b.1.2)',
     },
   }),

@@ -59,7 +59,7 @@ const createChecks = (what: string, items: string[], emptyConsequence: string): 
     source: `RFC 7644 §3.3; ${S['b.2.3']}`,
     items,
     explain: {
-      200: 'answered 200 instead of 201 to a create (RFC 7644 §3.3)',
+      200: 'a create answers 201 Created, not 200 (RFC 7644 §3.3)',
       409: 'the resource already exists although the existence check found none: the userName filter and the uniqueness check disagree (b.2.2, b.2.3)',
     },
   }),

@@ -20,7 +20,7 @@ const contentType = scimContentType()
 const errors = errorBody()
 const queryChecks = (what: string): ResponseCheck[] => [statusIn([200], what, { source: 'RFC 7644 §3.4.2' }), listResponse(), pagingIntegers(), contentType, errors]
 const createChecks = (what: string): ResponseCheck[] => [
-  statusIn([201], what, { source: 'RFC 7644 §3.3', explain: { 200: 'answered 200 instead of 201 to a create (RFC 7644 §3.3)', 409: 'the resource already exists (RFC 7644 §3.3 uniqueness)' } }),
+  statusIn([201], what, { source: 'RFC 7644 §3.3', explain: { 200: 'a create answers 201 Created, not 200 (RFC 7644 §3.3)', 409: 'the resource already exists (RFC 7644 §3.3 uniqueness)' } }),
   nonEmptyBody('RFC 7644 §3.3 says the body SHOULD be the created resource'),
   resourceHasId(),
   locationHeader(),
