@@ -338,6 +338,15 @@ describe('every profile', () => {
     expect(plain.requests.some((r) => r.readBack)).toBe(false)
   })
 
+  it.each(all)('%s: a step the server refused is still read back, so the report shows what it left', (p) => {
+    const srv = syntheticServer()
+    const refuse = (r: PlannedRequest): Answer =>
+      r.method === 'PATCH' || r.method === 'PUT' ? { response: { status: 400, headers: {}, bodyText: null, json: undefined, durationMs: 1 }, error: null } : srv(r)
+    const { last } = run(p, [...provision('alice'), { action: 'deactivate', user: 'alice', expect: { attributes: { active: false } } }], refuse)
+    expect(last.end).toEqual({ failed: expect.stringContaining('400') })
+    expect(last.requests.at(-1)).toMatchObject({ method: 'GET', readBack: true })
+  })
+
   it.each(all)('%s: initialSync yields batches (arrays) of lookups then creates, and remembers every id', (p) => {
     const s = scenario(p, [{ action: 'initialSync', count: 150, prefix: 'sync' }])
     const state: RunState = createRunState(s, p)

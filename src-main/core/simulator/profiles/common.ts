@@ -21,7 +21,8 @@ export interface ProfileDef extends Profile {
 
 /**
  * Assembles a profile: dispatches a step to its program and, when the step asserts attributes, appends the read-back
- * GET (marked `readBack: true`: the simulator's, not the IdP's, and never judged by the profile's checks). The
+ * GET (marked `readBack: true`: the simulator's, not the IdP's, and never judged by the profile's checks) — also
+ * after a failed step, so the report shows what the failure left; not after a skipped one. The
  * ExpectationChecker reads `expect.attributes` from that read-back only, never from the main answer: a PATCH answer
  * need not be the resource (b.1.5) and a 204 has none, so one rule for every step is simpler to explain.
  */
@@ -40,8 +41,8 @@ export function defineProfile(info: ProfileInfo, headers: Headers, programs: Pro
 
 function* withReadBack(inner: StepProgram, step: Step, state: RunState, headers: Headers): StepProgram {
   const end = yield* inner
-  if (end && (end.skipped || end.failed)) return end
-  if (!step.expect?.attributes) return end
+  // Also after a failed step: reading the resource back shows what the failure left (e.g. active still true).
+  if (end?.skipped || !step.expect?.attributes) return end
   const rb = readBackRequest(step, state, headers)
   if (rb) yield rb
   return end

@@ -254,7 +254,7 @@ function oktaPrograms(variant: Variant): Programs {
   }
 
   /** OIN membership update: one PATCH, removes by value filter plus one add with value and display (b.2.8). */
-  function* membership(state: RunState, alias: string, id: string, add: string[], remove: string[]): StepProgram {
+  function* membership(state: RunState, alias: string, id: string, add: string[], remove: string[], main = true): StepProgram {
     const renamed = yield* send(renamePatch(state, alias, id, false))
     if (!ok(renamed)) return { failed: `the group's replace of id and displayName ${describe(renamed)}` }
     const ops: unknown[] = remove.map((a) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(state.userIds.get(a)!)}]` }))
@@ -265,7 +265,7 @@ function oktaPrograms(variant: Variant): Programs {
         note: 'Membership update: one PATCH with a remove per member (members[value eq …]) and one add carrying value and display.',
         items: [...base, 'b.2.8'],
         checks: updateChecks('PATCH /Groups/{id}', S['b.2.8'], ['b.2.8']),
-        main: true,
+        main,
       }),
     )
     if (!ok(a)) return { failed: `the membership update ${describe(a)}` }
@@ -426,7 +426,7 @@ function oktaPrograms(variant: Variant): Programs {
         if (!ok(a)) return { failed: `the push of the empty member list ${describe(a)}` }
         return
       } else {
-        const end = yield* membership(state, step.group, id, step.members, [])
+        const end = yield* membership(state, step.group, id, step.members, [], false)
         if (end && end.failed) return end
       }
       setMembers(state, step.group, step.members)
