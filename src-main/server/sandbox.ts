@@ -15,6 +15,8 @@ import { RequestLogStore } from './log/request-log-store'
 import { randomSecret } from './secrets'
 import { demoSeed, seedToWorkspace, type SeedSecrets } from './seed'
 import { SandboxSettings } from './settings'
+import { createSimulator } from './simulator/simulator'
+import type { SimulatorService } from './simulator/service'
 import { openWorkspace, workspaceExists, type OpenOptions, type WorkspaceStorage } from './storage'
 import { WorkspaceOps } from './workspace-ops'
 
@@ -63,6 +65,8 @@ export interface Sandbox {
   admin: WorkspaceAdmin
   log: RequestLogStore
   storage: WorkspaceStorage
+  /** The IdP simulator: scenarios, runs against this sandbox or any SCIM server. */
+  simulator: SimulatorService
   warnings: string[]
   close(): Promise<void>
 }
@@ -145,6 +149,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     settings: settings.get(),
   })
   const workspace = new WorkspaceOps({ store, storage, hub, info })
+  const simulator = await createSimulator({ dataFile, store, log, localOrigin: () => localOrigin })
+  // A broken saved scenario is a warning at start (printed with the others), never a failed start.
+  storage.warnings.push(...simulator.warnings)
+  // Runs show live on the UI's stream, like log entries and directory changes.
+  simulator.subscribe((event) => hub.emit({ type: 'run', event }))
 
   const app = createApp({
     api,
@@ -154,13 +163,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     info,
     bodyLimit,
     rendererDir: opts.rendererDir,
-    control: { adminSecret, admin, workspace, settings, hub, localOrigin: () => localOrigin, version: VERSION },
+    control: { adminSecret, admin, workspace, settings, hub, localOrigin: () => localOrigin, version: VERSION, simulator },
   })
   const server: Server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(opts.port ?? DEFAULT_PORT, host, () => ok(s))
     s.once('error', fail)
   }).catch(async (e: NodeJS.ErrnoException) => {
-    await Promise.allSettled([storage.close(), log.close()])
+    await Promise.allSettled([simulator.close(), storage.close(), log.close()])
     throw new SandboxStartError(e.code === 'EADDRINUSE' ? `port ${opts.port ?? DEFAULT_PORT} on ${host} is already in use (try --port 0)` : `cannot listen on ${host}:${opts.port}: ${e.message}`)
   })
   // Connections from IdPs keep alive; don't let one idle socket hold shutdown hostage.
@@ -189,10 +198,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     admin,
     log,
     storage,
+    simulator,
     warnings: storage.warnings,
     async close() {
       if (closed) return
       closed = true
+      // Runs first: a run against this sandbox must not send into a closing server.
+      await simulator.close()
       await new Promise<void>((ok) => {
         server.close(() => ok())
         server.closeAllConnections()

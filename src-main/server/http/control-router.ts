@@ -4,12 +4,14 @@ import type { WorkspaceAdmin } from '../../core/admin/admin'
 import type { SandboxHub } from '../hub'
 import type { RequestLogStore } from '../log/request-log-store'
 import type { SandboxSettings } from '../settings'
+import type { SimulatorService } from '../simulator/service'
 import type { WorkspaceOps } from '../workspace-ops'
 import { adminAuth } from './control/auth'
 import { jsonBody } from './control/body'
 import { crudRoutes } from './control/crud-routes'
 import { ControlError, controlErrorHandler } from './control/errors'
 import { logRoutes } from './control/log-routes'
+import { simulatorRoutes } from './control/simulator-routes'
 import { workspaceRoutes } from './control/workspace-routes'
 
 export interface ControlDeps {
@@ -24,6 +26,8 @@ export interface ControlDeps {
   localOrigin: () => string
   version: string
   bodyLimit: number
+  /** The IdP simulator (profiles, scenarios, runs). */
+  simulator: SimulatorService
 }
 
 /**
@@ -37,6 +41,7 @@ export function controlRouter(deps: ControlDeps): Router {
   workspaceRoutes(r, deps)
   crudRoutes(r, deps.admin)
   logRoutes(r, deps)
+  simulatorRoutes(r, deps.simulator)
   r.use((req: Request) => {
     throw new ControlError(404, `no control API endpoint ${req.method} ${req.path}`)
   })

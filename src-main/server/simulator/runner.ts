@@ -104,6 +104,8 @@ interface StepWork {
   changesSeen: number
   /** Seq of the step's first request: "the first 50" are by the order requests were made, not answered. */
   firstSeq: number | null
+  /** Where the assertions' findings start in `fails`. */
+  firstAssertion?: number
 }
 
 /**
@@ -300,6 +302,7 @@ export class Run {
         r.assertions = [{ id: 'expect', title: 'Assertions', outcome: 'fail', reason: `the assertions could not be checked: ${e instanceof Error ? e.message : String(e)}`, source: 'scenario', items: [] }]
       }
       tally(this.checkCounts, r.assertions)
+      w.firstAssertion = w.fails.length
       for (const a of r.assertions) {
         if (a.outcome === 'fail') {
           w.failCount++
@@ -308,8 +311,10 @@ export class Run {
       }
     }
     if (end.failed) {
+      // After the checks' findings: those name the request and the server's answer (status, scimType, detail),
+      // the program's verdict only what it could not do next.
       w.failCount++
-      w.fails.unshift(end.failed)
+      w.fails.splice(w.firstAssertion ?? w.fails.length, 0, end.failed)
     }
     if (w.failCount > 0) {
       r.outcome = 'fail'
