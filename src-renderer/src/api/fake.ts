@@ -395,7 +395,10 @@ export class FakeControlClient implements ControlClient {
     return [...this.builtInScenarios, ...this.savedScenarios].find((s) => s.name === name)
   }
 
-  /** Sends the run's next request; 'more' while the step has more to send, 'step' when a step ended. */
+  /**
+   * Sends the run's next request; 'more' while the step has more to send, 'step' when a step ended. As on the server,
+   * a step is in the report from the moment it starts (reason "running", a provisional outcome, its requests so far).
+   */
   private sendNext(run: FakeRun): 'more' | 'step' {
     const planned = run.plan[run.stepCursor]
     if (!planned) {
@@ -404,7 +407,8 @@ export class FakeControlClient implements ControlClient {
     }
     const r = run.report
     r.status = 'running'
-    if (!run.live) run.live = { startedAt: new Date(Date.parse(T0) + run.seq * 1000).toISOString(), exchanges: [] }
+    r.pending = null
+    const step = this.stepEntry(run, planned)
     const p = planned.exchanges[run.exchangeCursor]
     if (p) {
       const exchange: Exchange = {
@@ -416,7 +420,10 @@ export class FakeControlClient implements ControlClient {
         checks: p.checks,
         directoryChanges: r.target.kind === 'embedded' ? p.changes : [],
       }
-      run.live.exchanges.push(exchange)
+      step.exchanges.push(exchange)
+      step.exchangeCount++
+      step.directoryChanges.push(...exchange.directoryChanges)
+      r.summary = summarizeReport(r)
       run.exchangeCursor++
       this.emitRun({ type: 'exchange', runId: r.runId, stepIndex: planned.index, exchange })
       if (run.exchangeCursor < planned.exchanges.length) {
@@ -425,34 +432,44 @@ export class FakeControlClient implements ControlClient {
       }
     }
     const failure = planned.skipped ? undefined : this.simFailures.get(planned.step.action)
-    const exchanges = run.live.exchanges
     if (failure) {
-      const main = exchanges[exchanges.length - 1]
+      const main = step.exchanges[step.exchanges.length - 1]
       if (main) main.checks = [{ ...main.checks[0]!, outcome: failure.outcome, reason: failure.reason }]
     }
-    const step: StepResult = {
-      index: planned.index,
-      id: planned.step.id ?? `${planned.index + 1}-${planned.step.action}`,
-      action: planned.step.action,
-      title: planned.title,
-      outcome: planned.skipped ? 'skipped' : (failure?.outcome ?? 'pass'),
-      reason: planned.skipped ?? failure?.reason ?? planned.passReason,
-      exchanges,
-      exchangeCount: exchanges.length,
-      assertions: [],
-      directoryChanges: exchanges.flatMap((e) => e.directoryChanges),
-      startedAt: run.live.startedAt,
-      durationMs: exchanges.reduce((n, e) => n + (e.response?.durationMs ?? 0), 0),
-    }
-    r.steps.push(step)
-    r.summary = summarizeReport(r, run.plan.length)
-    run.live = null
+    step.outcome = planned.skipped ? 'skipped' : (failure?.outcome ?? 'pass')
+    step.reason = planned.skipped ?? failure?.reason ?? planned.passReason
+    step.durationMs = step.exchanges.reduce((n, e) => n + (e.response?.durationMs ?? 0), 0)
+    r.summary = summarizeReport(r)
     run.stepCursor++
     run.exchangeCursor = 0
     this.emitRun({ type: 'step', runId: r.runId, step })
     if (run.stepCursor >= run.plan.length) this.finish(run)
     else this.setPending(run)
     return 'step'
+  }
+  /** The report's entry of the step being sent, made when it starts. */
+  private stepEntry(run: FakeRun, planned: PlannedStep): StepResult {
+    const r = run.report
+    let step = r.steps.find((s) => s.index === planned.index)
+    if (!step) {
+      step = {
+        index: planned.index,
+        id: planned.step.id ?? String(planned.index + 1),
+        action: planned.step.action,
+        title: planned.title,
+        outcome: 'pass',
+        reason: 'running',
+        exchanges: [],
+        exchangeCount: 0,
+        assertions: [],
+        directoryChanges: [],
+        startedAt: new Date(Date.parse(T0) + run.seq * 1000).toISOString(),
+        durationMs: 0,
+      }
+      r.steps.push(step)
+      r.summary = summarizeReport(r)
+    }
+    return step
   }
   private setPending(run: FakeRun) {
     const r = run.report
@@ -464,6 +481,7 @@ export class FakeControlClient implements ControlClient {
       this.sendNext(run)
       return
     }
+    this.stepEntry(run, planned)
     r.status = 'waiting'
     r.pending = { ...next.request, stepIndex: planned.index }
     this.emitRun({ type: 'pending', runId: r.runId, stepIndex: planned.index, request: next.request })
@@ -474,7 +492,12 @@ export class FakeControlClient implements ControlClient {
     r.pending = null
     r.status = status ?? (r.steps.some((s) => s.outcome === 'fail') ? 'failed' : 'passed')
     r.finishedAt = new Date(Date.parse(T0) + 60_000 + run.seq * 1000).toISOString()
-    r.summary = summarizeReport(r, run.plan.length)
+    const last = r.steps[r.steps.length - 1]
+    if (status === 'cancelled' && last && last.reason === 'running') {
+      last.outcome = 'skipped'
+      last.reason = 'cancelled: the run was stopped during this step'
+    }
+    r.summary = summarizeReport(r)
     this.emitRun({ type: 'finished', runId: r.runId, report: r })
   }
 
@@ -538,12 +561,11 @@ export class FakeControlClient implements ControlClient {
         status: 'running',
         startedAt: new Date(Date.parse(T0) + this.runSeq * 60_000).toISOString(),
         finishedAt: null,
-        summary: summarizeReport({ steps: [] }, scenario.steps.length),
+        summary: summarizeReport({ steps: [] }),
         steps: [],
         pending: null,
       }
-      report.summary = summarizeReport(report, scenario.steps.length)
-      const run: FakeRun = { report, plan: planScenario(scenario, profile, baseUrl), stepCursor: 0, exchangeCursor: 0, live: null, seq: 0 }
+      const run: FakeRun = { report, plan: planScenario(scenario, profile, baseUrl), stepCursor: 0, exchangeCursor: 0, seq: 0 }
       this.simRuns.set(runId, run)
       this.emitRun({ type: 'started', runId, report })
       if (req.mode === 'step') this.setPending(run)
@@ -691,8 +713,6 @@ interface FakeRun {
   plan: PlannedStep[]
   stepCursor: number
   exchangeCursor: number
-  /** The step being sent: its exchanges so far. */
-  live: { startedAt: string; exchanges: Exchange[] } | null
   seq: number
 }
 

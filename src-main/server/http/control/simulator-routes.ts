@@ -1,24 +1,21 @@
 import type { Request, Response, Router } from 'express'
 import { z } from 'zod'
 import type { ControlIssue } from '@shared/control'
-import { runRequestSchema, scenarioSchema, type Report } from '@shared/scenario'
+import { runRequestSchema, type Report } from '@shared/scenario'
 import { invalid } from '../../../core/admin/errors'
 import { issuesOf } from '../../../core/admin/validate'
+import { parseScenario, scenarioJsonSchema } from '../../../core/simulator/parse'
 import { SimulatorError, type SimulatorService } from '../../simulator/service'
 import { ControlError } from './errors'
 
 const param = (req: Request, name: string) => String(req.params[name])
 
 /** The JSON Schema of a scenario file as a user writes it (defaults make fields optional), made once. */
-let scenarioJsonSchema: unknown
-function jsonSchema(): unknown {
-  scenarioJsonSchema ??= {
-    $id: 'https://scim-sandbox.dev/schemas/scenario-v1.json',
-    ...z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-2020-12' }),
-    title: 'SCIM Sandbox scenario',
-  }
-  return scenarioJsonSchema
-}
+let jsonSchemaCache: unknown
+const jsonSchema = () => (jsonSchemaCache ??= scenarioJsonSchema())
+
+/** "steps.2.user" → ['steps', 2, 'user']; "(document)" → []. */
+const pathOf = (p: string): (string | number)[] => (p === '(document)' || p === '' ? [] : p.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)))
 
 /** A SimulatorError becomes the control API's `{error}` with its status; anything else goes on unchanged. */
 async function call<T>(fn: () => T | Promise<T>): Promise<T> {
@@ -80,8 +77,11 @@ export function simulatorRoutes(r: Router, sim: SimulatorService): void {
     const given = (withName as { name?: unknown } | undefined)?.name
     const mismatch: ControlIssue[] =
       typeof given === 'string' && given !== name ? [{ path: ['name'], message: `"${given}" is not the name in the URL ("${name}")` }] : []
-    const scenario = parseBody(scenarioSchema, withName, 'the scenario is invalid', mismatch)
-    res.json(await call(() => sim.saveScenario(scenario)))
+    // The core's parse: the schema and what a schema cannot say (unique step ids), every problem at once.
+    const parsed = parseScenario(withName)
+    const issues = [...(parsed.ok ? [] : parsed.issues.map((i) => ({ path: pathOf(i.path), message: i.message }))), ...mismatch]
+    if (!parsed.ok || issues.length) throw invalid(issues, 'the scenario is invalid')
+    res.json(await call(() => sim.saveScenario(parsed.scenario)))
   })
   r.delete('/scenarios/:name', async (req, res) => {
     const name = param(req, 'name')

@@ -3,7 +3,7 @@ import type { Report, Scenario, StepResult } from '@shared/scenario'
 import { Button, Empty, Loading } from '../../ui/primitives'
 import { localDateTime } from '../../ui/time'
 import { Checks, DirectoryChanges, ExchangeRow, Method, OutcomeBadge, RequestDetail, ResponseDetail } from './ExchangeView'
-import { allExchanges, formatMs, isTerminal, runStatusTone, type RunView } from './run-model'
+import { allExchanges, formatMs, isTerminal, runStatusTone, stepInProgress, type RunView } from './run-model'
 import { useScenarios, useScenariosStore } from './store'
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
@@ -29,7 +29,7 @@ export function RunResults() {
   if (!v) return busy === 'open' ? <Loading what="the run" /> : <Empty title="This run is not known any more">The sandbox keeps the last 50 runs, until it restarts.</Empty>
   return (
     <div className="sc-run">
-      <RunHeader v={v} />
+      <RunHeader v={v} total={total(v, doc)} />
       {v.report.mode === 'step' && !isTerminal(v.report.status) ? <StepPanel v={v} doc={doc} /> : null}
       {v.report.mode === 'step' && isTerminal(v.report.status) ? <LastExchange v={v} /> : null}
       <StepList v={v} doc={doc} />
@@ -37,7 +37,10 @@ export function RunResults() {
   )
 }
 
-function RunHeader({ v }: { v: RunView }) {
+/** How many steps the run has: the scenario's, when its document is known. */
+const total = (v: RunView, doc: Scenario | null) => Math.max(doc && doc.name === v.report.scenario ? doc.steps.length : 0, v.report.summary.steps, v.report.steps.length)
+
+function RunHeader({ v, total }: { v: RunView; total: number }) {
   const store = useScenariosStore()
   const busy = useScenarios((s) => s.busy)
   const profiles = useScenarios((s) => s.profiles)
@@ -77,7 +80,7 @@ function RunHeader({ v }: { v: RunView }) {
       </div>
       <div className="sc-counts" aria-label="Summary">
         <span>
-          <strong>{r.steps.length}</strong>/{s.steps} steps
+          <strong>{done ? r.steps.length : v.ended.length}</strong>/{total} steps
         </span>
         <span className="sc-count-pass">{s.passed} passed</span>
         <span className={s.failed ? 'sc-count-fail' : 'faint'}>{s.failed} failed</span>
@@ -116,7 +119,7 @@ function StepPanel({ v, doc }: { v: RunView; doc: Scenario | null }) {
     return () => window.removeEventListener('keydown', onKey)
   }, [store])
 
-  const stepTitle = p ? (v.report.steps.find((s) => s.index === p.stepIndex)?.title ?? doc?.steps[p.stepIndex]?.title ?? doc?.steps[p.stepIndex]?.action ?? '') : ''
+  const stepTitle = p ? (doc?.steps[p.stepIndex]?.title ?? v.report.steps.find((s) => s.index === p.stepIndex)?.title ?? '') : ''
   return (
     <>
       <LastExchange v={v} />
@@ -126,7 +129,7 @@ function StepPanel({ v, doc }: { v: RunView; doc: Scenario | null }) {
             Next request{' '}
             {p ? (
               <span className="muted">
-                · step {p.stepIndex + 1} of {v.report.summary.steps}
+                · step {p.stepIndex + 1} of {total(v, doc)}
                 {stepTitle ? `: ${stepTitle}` : ''}
               </span>
             ) : null}
@@ -153,7 +156,7 @@ function StepPanel({ v, doc }: { v: RunView; doc: Scenario | null }) {
 
 /** The newest exchange with its answer and the directory changes it caused. */
 function LastExchange({ v }: { v: RunView }) {
-  const all = allExchanges(v)
+  const all = allExchanges(v.report)
   const last = all[all.length - 1]
   if (!last) return null
   const e = last.exchange
@@ -187,74 +190,67 @@ function LastExchange({ v }: { v: RunView }) {
 
 function StepList({ v, doc }: { v: RunView; doc: Scenario | null }) {
   const r = v.report
-  const done = new Set(r.steps.map((s) => s.index))
-  const upcoming = doc && !isTerminal(r.status) ? doc.steps.map((s, index) => ({ s, index })).filter(({ index }) => !done.has(index) && index !== v.live?.stepIndex) : []
+  const listed = new Set(r.steps.map((s) => s.index))
+  const current = stepInProgress(v)
+  const upcoming = doc && doc.name === r.scenario && !isTerminal(r.status) ? doc.steps.map((s, index) => ({ s, index })).filter(({ index }) => !listed.has(index)) : []
+  const count = total(v, doc)
   return (
     <section className="sc-steps-wrap" aria-label="Steps">
       <ol className="sc-steps">
         {r.steps.map((s) => (
-          <StepRow key={s.index} step={s} />
+          <StepRow key={s.index} step={s} state={s.index !== current ? 'ended' : r.pending ? 'waiting' : 'running'} />
         ))}
-        {v.live ? <LiveStep v={v} doc={doc} /> : null}
         {upcoming.map(({ s, index }) => (
           <li key={`up-${index}`} className="sc-step sc-step-upcoming">
             <div className="sc-step-head sc-step-static">
               <span className="sc-step-n">{index + 1}</span>
-              <span className="badge sc-outcome">{r.pending?.stepIndex === index ? 'next' : 'to do'}</span>
+              <span className="badge sc-outcome">to do</span>
               <span className="sc-step-title">{s.title ?? s.action}</span>
               <span className="sc-step-action mono faint">{s.action}</span>
             </div>
           </li>
         ))}
       </ol>
-      {isTerminal(r.status) && r.steps.length < r.summary.steps ? (
+      {isTerminal(r.status) && r.steps.length < count ? (
         <div className="faint sc-small sc-not-run">
-          {plural(r.summary.steps - r.steps.length, 'step')} not run ({r.status}).
+          {plural(count - r.steps.length, 'step')} not run ({r.status}).
         </div>
       ) : null}
     </section>
   )
 }
 
-function LiveStep({ v, doc }: { v: RunView; doc: Scenario | null }) {
-  const live = v.live!
-  const s = doc?.steps[live.stepIndex]
-  return (
-    <li className="sc-step sc-step-live open">
-      <div className="sc-step-head sc-step-static">
-        <span className="sc-step-n">{live.stepIndex + 1}</span>
-        <span className="badge sc-outcome sc-running">
-          <span className="spinner" aria-hidden="true" /> running
-        </span>
-        <span className="sc-step-title">{s?.title ?? s?.action ?? `Step ${live.stepIndex + 1}`}</span>
-        <span className="sc-step-action mono faint">{s?.action}</span>
-      </div>
-      <ul className="sc-exs">
-        {live.exchanges.map((e) => (
-          <ExchangeRow key={e.seq} exchange={e} />
-        ))}
-      </ul>
-    </li>
-  )
-}
+/** While a step runs, the worst thing found so far. */
+const soFar = (s: StepResult) => s.exchanges.flatMap((e) => e.checks).find((c) => c.outcome === s.outcome)?.reason ?? s.reason
 
-function StepRow({ step: s }: { step: StepResult }) {
-  const [open, setOpen] = useState(s.outcome === 'fail')
+function StepRow({ step: s, state }: { step: StepResult; state: 'ended' | 'running' | 'waiting' }) {
+  const [openState, setOpen] = useState<boolean | null>(null)
+  // A failed step opens by itself, and so does the one being sent; a click decides from then on.
+  const open = openState ?? (s.outcome === 'fail' || state !== 'ended')
   const hidden = s.exchangeCount - s.exchanges.length
+  const live = state !== 'ended'
   return (
-    <li className={`sc-step sc-step-${s.outcome} ${open ? 'open' : ''}`}>
+    <li className={`sc-step sc-step-${live ? 'live' : s.outcome} ${open ? 'open' : ''}`}>
       <button type="button" className="sc-step-head" aria-expanded={open} onClick={() => setOpen(!open)}>
         <span className="sc-caret" aria-hidden="true" />
         <span className="sc-step-n">{s.index + 1}</span>
-        <OutcomeBadge outcome={s.outcome} />
+        {live ? (
+          <span className={`badge sc-outcome ${state === 'running' ? 'sc-running' : 'sc-waiting'}`}>
+            {state === 'running' ? <span className="spinner" aria-hidden="true" /> : null}
+            {state === 'running' ? 'running' : 'next'}
+          </span>
+        ) : (
+          <OutcomeBadge outcome={s.outcome} />
+        )}
         <span className="sc-step-title">{s.title}</span>
         <span className="sc-step-action mono faint">{s.action}</span>
         <span className="spacer" />
         <span className="faint sc-small">
-          {plural(s.exchangeCount, 'request')} · {formatMs(s.durationMs)}
+          {plural(s.exchangeCount, 'request')}
+          {live ? '' : ` · ${formatMs(s.durationMs)}`}
         </span>
       </button>
-      <div className="sc-step-reason">{s.reason}</div>
+      {!live ? <div className="sc-step-reason">{s.reason}</div> : s.outcome !== 'pass' ? <div className="sc-step-reason">so far: {soFar(s)}</div> : null}
       {open ? (
         <div className="sc-step-body">
           {s.exchanges.length ? (
@@ -263,7 +259,7 @@ function StepRow({ step: s }: { step: StepResult }) {
                 <ExchangeRow key={e.seq} exchange={e} />
               ))}
             </ul>
-          ) : s.exchangeCount ? null : (
+          ) : s.exchangeCount || live ? null : (
             <div className="faint sc-small">No request sent.</div>
           )}
           {hidden > 0 ? <div className="faint sc-small">{plural(hidden, 'more request')} not kept in the report (only the first 50 and every failing one are).</div> : null}

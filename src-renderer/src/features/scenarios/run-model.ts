@@ -1,34 +1,44 @@
 import type { ControlIssue } from '@shared/control'
-import type { Exchange, Outcome, Report, RunEvent, RunStatus, Scenario } from '@shared/scenario'
+import type { Exchange, Outcome, Report, RunEvent, RunStatus, Scenario, StepResult } from '@shared/scenario'
 import { scenarioSchema } from '@shared/scenario'
 
 /**
- * A run as the screen knows it: the server's report, plus the requests of the step being sent (the report lists
- * finished steps only; `exchange` events bring the rest), plus how far the live stream has told us.
+ * A run as the screen knows it: the server's report (a step is listed from the moment it starts, with the requests
+ * sent so far and a provisional outcome), which steps have ended, and how far the live stream has told us.
  */
 export interface RunView {
   report: Report
-  /** Exchanges of the step in progress, from `exchange` events. */
-  live: { stepIndex: number; exchanges: Exchange[] } | null
+  /** Indexes of steps known to have ended (a `step` event, or any step before the last of a report). */
+  ended: number[]
   /** The highest exchange seq the stream has delivered for this run. */
   streamSeq: number
 }
 
 export const isTerminal = (s: RunStatus) => s === 'passed' || s === 'failed' || s === 'cancelled'
 
-/** The newest exchange seq a view holds (finished steps and the step in progress). */
-export function maxSeq(v: Pick<RunView, 'report' | 'live'>): number {
+/** The newest exchange seq a report holds. */
+export function maxSeq(r: Pick<Report, 'steps'>): number {
   let m = 0
-  for (const s of v.report.steps) for (const e of s.exchanges) m = Math.max(m, e.seq)
-  for (const e of v.live?.exchanges ?? []) m = Math.max(m, e.seq)
+  for (const s of r.steps) for (const e of s.exchanges) m = Math.max(m, e.seq)
   return m
 }
 
-/** Outcome counts of the finished steps; the totals the server sent (steps, requests) are kept. */
+/** The step being sent, if any: the pending request's step, or else the last listed step while the run runs. */
+export function stepInProgress(v: RunView): number | null {
+  const r = v.report
+  if (isTerminal(r.status)) return null
+  if (r.pending) return r.pending.stepIndex
+  const last = r.steps[r.steps.length - 1]
+  return last && !v.ended.includes(last.index) ? last.index : null
+}
+
+const worst = (outcomes: Outcome[]): Outcome => (outcomes.includes('fail') ? 'fail' : outcomes.includes('warn') ? 'warn' : 'pass')
+
+/** Outcome counts over the listed steps; the check counts of the server are kept unless ours are higher. */
 function recount(r: Report): Report['summary'] {
   const n = (o: Outcome) => r.steps.filter((s) => s.outcome === o).length
   const checks = r.steps.flatMap((s) => [...s.assertions, ...s.exchanges.flatMap((e) => e.checks)])
-  const c = (o: Outcome) => checks.filter((x) => x.outcome === o).length
+  const c = (o: Outcome) => Math.max(r.summary.checks[o as 'pass' | 'fail' | 'warn'], checks.filter((x) => x.outcome === o).length)
   return {
     steps: Math.max(r.summary.steps, r.steps.length),
     passed: n('pass'),
@@ -40,57 +50,84 @@ function recount(r: Report): Report['summary'] {
   }
 }
 
+/** Steps before the last one listed have ended (the runner goes one step at a time). */
+const endedOf = (r: Report, known: number[] = []) => {
+  const last = r.steps[r.steps.length - 1]
+  const before = r.steps.filter((s) => s !== last).map((s) => s.index)
+  const all = new Set([...known, ...before, ...(isTerminal(r.status) && last ? [last.index] : [])])
+  return [...all].sort((a, b) => a - b)
+}
+
 /**
  * A report from an answer (start, step, stop, or a fetch). Answers and stream events race: an answer older than what
- * the stream already brought is kept out, and the step in progress survives an answer that does not list it yet.
+ * the stream already brought is kept out.
  */
 export function applyReport(v: RunView | undefined, r: Report): RunView {
-  if (!v) return { report: r, live: null, streamSeq: 0 }
+  if (!v) return { report: r, ended: endedOf(r), streamSeq: 0 }
   if (isTerminal(v.report.status) && !isTerminal(r.status)) return v
-  const incoming = { report: r, live: null }
-  if (!isTerminal(r.status) && maxSeq(incoming) < maxSeq(v) && r.steps.length <= v.report.steps.length) {
-    // Older than what we hold: the stream got here first.
-    return v
-  }
-  const done = new Set(r.steps.map((s) => s.index))
-  const top = maxSeq(incoming)
-  const live = !isTerminal(r.status) && v.live && !done.has(v.live.stepIndex) ? { ...v.live, exchanges: v.live.exchanges.filter((e) => e.seq > top) } : null
-  return { report: r, live: live?.exchanges.length ? live : null, streamSeq: v.streamSeq }
+  if (!isTerminal(r.status) && (maxSeq(r) < maxSeq(v.report) || r.steps.length < v.report.steps.length)) return v
+  return { report: r, ended: endedOf(r, v.ended), streamSeq: v.streamSeq }
 }
 
 /** One `run` stream event applied to a view; undefined stays undefined unless the event carries a whole report. */
 export function applyEvent(v: RunView | undefined, e: RunEvent): RunView | undefined {
-  if (e.type === 'started') return v ?? { report: e.report, live: null, streamSeq: 0 }
-  if (e.type === 'finished') return { report: e.report, live: null, streamSeq: v?.streamSeq ?? 0 }
+  if (e.type === 'started') return v ?? { report: e.report, ended: endedOf(e.report), streamSeq: 0 }
+  if (e.type === 'finished') return { report: e.report, ended: endedOf(e.report, v?.ended), streamSeq: v?.streamSeq ?? 0 }
   if (!v || isTerminal(v.report.status)) return v
   const r = v.report
   switch (e.type) {
     case 'exchange': {
       const streamSeq = Math.max(v.streamSeq, e.exchange.seq)
-      if (e.exchange.seq <= maxSeq(v) || r.steps.some((s) => s.index === e.stepIndex)) return { ...v, streamSeq }
-      const live = v.live && v.live.stepIndex === e.stepIndex ? { ...v.live, exchanges: [...v.live.exchanges, e.exchange] } : { stepIndex: e.stepIndex, exchanges: [e.exchange] }
-      return { report: { ...r, status: 'running', pending: null }, live, streamSeq }
+      const at = r.steps.findIndex((s) => s.index === e.stepIndex)
+      const known = at >= 0 ? r.steps[at]! : null
+      if (known?.exchanges.some((x) => x.seq === e.exchange.seq) || v.ended.includes(e.stepIndex)) return { ...v, streamSeq }
+      const base: StepResult = known ?? {
+        index: e.stepIndex,
+        id: String(e.stepIndex + 1),
+        action: '',
+        title: `Step ${e.stepIndex + 1}`,
+        outcome: 'pass',
+        reason: 'running',
+        exchanges: [],
+        exchangeCount: 0,
+        assertions: [],
+        directoryChanges: [],
+        startedAt: new Date().toISOString(),
+        durationMs: 0,
+      }
+      const exchanges = [...base.exchanges, e.exchange].sort((a, b) => a.seq - b.seq)
+      const step: StepResult = {
+        ...base,
+        exchanges,
+        exchangeCount: Math.max(base.exchangeCount + 1, exchanges.length),
+        directoryChanges: [...base.directoryChanges, ...e.exchange.directoryChanges],
+        outcome: worst([base.outcome === 'skipped' ? 'pass' : base.outcome, ...e.exchange.checks.map((c) => c.outcome)]),
+      }
+      const steps = known ? r.steps.map((s) => (s === known ? step : s)) : [...r.steps, step].sort((a, b) => a.index - b.index)
+      // The pending request has gone (if the stream is behind an answer, the answer's pending is newer: keep it).
+      const sent = r.pending && r.pending.stepIndex <= e.stepIndex && streamSeq >= maxSeq(r)
+      const report: Report = { ...r, steps, status: sent || !r.pending ? 'running' : r.status, pending: sent ? null : r.pending }
+      report.summary = recount(report)
+      return { ...v, report, streamSeq }
     }
     case 'step': {
       const steps = [...r.steps.filter((s) => s.index !== e.step.index), e.step].sort((a, b) => a.index - b.index)
       const report = { ...r, steps }
       report.summary = recount(report)
-      return { ...v, report, live: v.live?.stepIndex === e.step.index ? null : v.live }
+      return { ...v, report, ended: [...new Set([...v.ended, e.step.index])].sort((a, b) => a - b) }
     }
     case 'pending': {
       // Announced after the exchange before it: if an answer told us of a later exchange than the stream has brought
       // so far, this pending request has been sent already.
-      if (maxSeq(v) > v.streamSeq) return v
+      if (maxSeq(r) > v.streamSeq) return v
       return { ...v, report: { ...r, status: 'waiting', pending: { ...e.request, stepIndex: e.stepIndex } } }
     }
   }
 }
 
-/** Every exchange of a view in order (finished steps, then the step in progress). */
-export function allExchanges(v: Pick<RunView, 'report' | 'live'>): { stepIndex: number; exchange: Exchange }[] {
-  const out = v.report.steps.flatMap((s) => s.exchanges.map((exchange) => ({ stepIndex: s.index, exchange })))
-  for (const exchange of v.live?.exchanges ?? []) out.push({ stepIndex: v.live!.stepIndex, exchange })
-  return out.sort((a, b) => a.exchange.seq - b.exchange.seq)
+/** Every exchange of a run in order. */
+export function allExchanges(r: Pick<Report, 'steps'>): { stepIndex: number; exchange: Exchange }[] {
+  return r.steps.flatMap((s) => s.exchanges.map((exchange) => ({ stepIndex: s.index, exchange }))).sort((a, b) => a.exchange.seq - b.exchange.seq)
 }
 
 // ——— scenario files ———
@@ -109,14 +146,23 @@ export function parseScenarioFile(text: string): ScenarioFileResult {
     return { ok: false, issues: [{ path: [], message: `not JSON: ${(e as Error).message}` }] }
   }
   const r = scenarioSchema.safeParse(json)
-  if (r.success) return { ok: true, scenario: r.data }
   const issues: ControlIssue[] = []
-  for (const i of r.error.issues) {
-    const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
-    if (i.code === 'unrecognized_keys') for (const k of i.keys) issues.push({ path: [...path, k], message: `unknown field "${k}"` })
-    else issues.push({ path, message: i.message })
+  if (!r.success) {
+    for (const i of r.error.issues) {
+      const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
+      if (i.code === 'unrecognized_keys') for (const k of i.keys) issues.push({ path: [...path, k], message: `unknown field "${k}"` })
+      else issues.push({ path, message: i.message })
+    }
+    return { ok: false, issues }
   }
-  return { ok: false, issues }
+  // What the schema cannot say, as the sandbox checks it: step ids are unique.
+  const seen = new Map<string, number>()
+  r.data.steps.forEach((s, i) => {
+    if (s.id === undefined) return
+    if (seen.has(s.id)) issues.push({ path: ['steps', i, 'id'], message: `step id "${s.id}" is already used by step ${seen.get(s.id)}` })
+    else seen.set(s.id, i)
+  })
+  return issues.length ? { ok: false, issues } : { ok: true, scenario: r.data }
 }
 
 export const issuePath = (i: ControlIssue) => (i.path.length ? i.path.join('.') : '(file)')
