@@ -83,7 +83,7 @@ describe('Entra ID (b.1)', () => {
   })
 
   it('provision: a 404 to the match query stops before any create (b.1.1)', () => {
-    const { last } = run('entra-legacy', provision('alice'), (r) => ({ response: { status: 404, headers: {}, bodyText: null, json: undefined, durationMs: 1 }, error: null }))
+    const { last } = run('entra-legacy', provision('alice'), () => ({ response: { status: 404, headers: {}, bodyText: null, json: undefined, durationMs: 1 }, error: null }))
     expect(last.requests).toHaveLength(1)
     expect(last.end).toEqual({ failed: expect.stringContaining('404') })
   })
