@@ -60,6 +60,11 @@ describe('Entra ID', () => {
     expect(failures(probe, answer(200, { ...emptyList, totalResults: 1, Resources: [{ id: 'x' }] }))).toEqual([expect.stringContaining('totalResults is 1')])
   })
 
+  it('paging numbers: strings are a warning for Entra, absent itemsPerPage/startIndex are fine on an unpaged filter', () => {
+    expect(failures(probe, answer(200, { schemas: [LIST], totalResults: 0, Resources: [] }))).toEqual([])
+    expect(failures(probe, answer(200, { ...emptyList, startIndex: '1' }), 'warn')).toEqual(['paging-integers: startIndex is the string "1", not an integer'])
+  })
+
   it('a ListResponse without its schema is named', () => {
     expect(failures(probe, answer(200, { totalResults: 0 }))).toEqual([expect.stringContaining('without urn:ietf:params:scim:api:messages:2.0:ListResponse')])
   })
@@ -114,6 +119,10 @@ describe('Okta', () => {
   it('the existence check accepts 200 empty and 404 with an Error (b.2.2)', () => {
     expect(failures(match, answer(200, { schemas: [LIST], totalResults: 0, itemsPerPage: 0, startIndex: 1, Resources: [] }))).toEqual([])
     expect(failures(match, answer(404, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404', detail: 'none' }))).toEqual([])
+  })
+
+  it('Okta needs all three paging numbers (b.2.12)', () => {
+    expect(failures(match, answer(200, { schemas: [LIST], totalResults: 0, Resources: [] }))).toEqual(['paging-integers: itemsPerPage is missing; startIndex is missing'])
   })
 
   it('itemsPerPage as a string fails, naming it (b.2.7)', () => {

@@ -117,19 +117,23 @@ export function listResponse(opts: CheckOptions = {}): ResponseCheck {
   )
 }
 
-/** RFC 7644 §3.4.2.4 / b.2.7 / b.2.12: itemsPerPage, startIndex and totalResults are JSON integers, not strings. */
-export function pagingIntegers(opts: CheckOptions = {}): ResponseCheck {
+/**
+ * RFC 7644 §3.4.2 / b.2.7 / b.2.12: itemsPerPage, startIndex and totalResults are JSON integers, not strings. With
+ * `optional`, only totalResults must be there (the RFC requires the other two only when results are paginated).
+ */
+export function pagingIntegers(opts: CheckOptions & { optional?: boolean } = {}): ResponseCheck {
   return makeCheck(
     {
       id: 'paging-integers',
       title: 'itemsPerPage, startIndex and totalResults are integers',
-      source: 'RFC 7644 §3.4.2.4',
+      source: 'RFC 7644 §3.4.2',
       passReason: 'the paging numbers are integers',
       test: (r) => {
         if (r.status !== 200 || !isObject(r.json)) return null
-        const bad = (['itemsPerPage', 'startIndex', 'totalResults'] as const).filter((k) => !Number.isInteger(r.json && (r.json as Body)[k]))
+        const body = r.json
+        const bad = (['itemsPerPage', 'startIndex', 'totalResults'] as const).filter((k) => !Number.isInteger(body[k]) && !(opts.optional && k !== 'totalResults' && body[k] === undefined))
         if (!bad.length) return null
-        return bad.map((k) => `${k} is ${typeof (r.json as Body)[k] === 'string' ? 'the string ' : ''}${show((r.json as Body)[k])}`).join(', ') + ', not an integer'
+        return bad.map((k) => (body[k] === undefined ? `${k} is missing` : `${k} is ${typeof body[k] === 'string' ? 'the string ' : ''}${show(body[k])}, not an integer`)).join('; ')
       },
     },
     opts,

@@ -1,4 +1,4 @@
-import { errorBody, listResponse, locationHeader, noContentPreferred, nonEmptyBody, resourceHasId, scimContentType, statusIn } from '../../checks'
+import { errorBody, listResponse, pagingIntegers, locationHeader, noContentPreferred, nonEmptyBody, resourceHasId, scimContentType, statusIn } from '../../checks'
 import type { ResponseCheck } from '../../types'
 import { ENTRA_SRC as S } from './sources'
 
@@ -12,6 +12,8 @@ export function filterChecks(what: string, items: string[]): ResponseCheck[] {
   return [
     statusIn([200], `a filter query (${what})`, { source: S['b.1.1'], items: ['b.1.1', ...items], explain: { 404: QUARANTINE } }),
     listResponse({ source: S['b.1.14'], items: ['b.1.14'] }),
+    // Entra's tolerance of string paging numbers is not documented: a warning, as RFC 7644 requires integers.
+    pagingIntegers({ optional: true, severity: 'warn' }),
     contentType,
     errors,
   ]
