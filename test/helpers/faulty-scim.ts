@@ -245,6 +245,15 @@ export async function startFaultyScim(defects: Defects = {}, token = 'tok-faulty
     if (url.pathname === '/scim/v2/ServiceProviderConfig') {
       return send(200, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'], patch: { supported: true }, bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 }, filter: { supported: true, maxResults: 200 }, changePassword: { supported: false }, sort: { supported: false }, etag: { supported: false }, authenticationSchemes: [] })
     }
+    // Discovery, just enough for Entra's schema read (b.1.13) and a strict client's Test Connection.
+    if (url.pathname === '/scim/v2/Schemas') return send(200, { schemas: [LIST], totalResults: 2, itemsPerPage: 2, startIndex: 1, Resources: [{ id: USER, name: 'User', attributes: [] }, { id: GROUP, name: 'Group', attributes: [] }] })
+    if (url.pathname === '/scim/v2/ResourceTypes') {
+      const types = [
+        { schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'], id: 'User', name: 'User', endpoint: '/Users', schema: USER },
+        { schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'], id: 'Group', name: 'Group', endpoint: '/Groups', schema: GROUP },
+      ]
+      return send(200, { schemas: [LIST], totalResults: 2, itemsPerPage: 2, startIndex: 1, Resources: types })
+    }
     if (!m) return fail(404, `nothing at ${url.pathname}`)
     const kind = m[1] as 'Users' | 'Groups'
     const id = m[2] ? decodeURIComponent(m[2]) : undefined

@@ -50,14 +50,17 @@ function capText(text: string | null): string | null {
   return `${text.slice(0, REPORT_BODY_CAP)}\n…[cut: ${text.length} characters in all]`
 }
 
-/** "400 invalidPath: Unsupported path …": what a reader needs from an answer to see why a check failed. */
-export function describeAnswer(a: Answer): string {
+/**
+ * `400 scimType invalidPath "Unsupported path …"`: what a reader needs from an answer to see why a check failed. The
+ * detail is left out when `already` (the check's own reason) quotes it.
+ */
+export function describeAnswer(a: Answer, already = ''): string {
   if (a.error !== null) return a.error
   const j = a.response.json as { scimType?: unknown; detail?: unknown } | undefined
   const parts = [String(a.response.status)]
   if (j && typeof j === 'object') {
     if (typeof j.scimType === 'string') parts.push(`scimType ${j.scimType}`)
-    if (typeof j.detail === 'string') parts.push(`"${j.detail.length > 120 ? `${j.detail.slice(0, 120)}…` : j.detail}"`)
+    if (typeof j.detail === 'string' && j.detail && !already.includes(j.detail.slice(0, 60))) parts.push(`"${j.detail.length > 120 ? `${j.detail.slice(0, 120)}…` : j.detail}"`)
   }
   return parts.join(' ')
 }
@@ -428,12 +431,13 @@ export class Run {
     const r = w.result
     r.exchangeCount++
     tally(this.checkCounts, x.checks)
-    const where = `${x.request.method} ${x.request.url.slice(this.cfg.target.baseUrl.length) || '/'} → ${describeAnswer(answer)}`
+    const path = x.request.url.slice(this.cfg.target.baseUrl.length) || '/'
+    const where = (reason: string) => `${x.request.method} ${path} → ${describeAnswer(answer, reason)}`
     for (const c of x.checks) {
       if (c.outcome === 'fail') {
         w.failCount++
-        if (w.fails.length < 20) w.fails.push(c.id.startsWith('transport.') ? `${x.request.method} ${x.request.url.slice(this.cfg.target.baseUrl.length)}: ${c.reason}` : `${c.reason} (${where})`)
-      } else if (c.outcome === 'warn' && w.warns.length < 20) w.warns.push(`${c.reason} (${where})`)
+        if (w.fails.length < 20) w.fails.push(c.id.startsWith('transport.') ? `${x.request.method} ${path}: ${c.reason}` : `${c.reason} (${where(c.reason)})`)
+      } else if (c.outcome === 'warn' && w.warns.length < 20) w.warns.push(`${c.reason} (${where(c.reason)})`)
     }
     if (p.main) w.main = answer
     if (p.readBack) w.readBack = answer.response?.json
