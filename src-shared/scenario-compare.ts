@@ -281,12 +281,35 @@ function pair(l: ComparableExchange | null, r: ComparableExchange | null): Compa
 
 const outcomeWord: Record<Outcome, string> = { pass: 'passed', fail: 'failed', warn: 'warned', skipped: 'skipped' }
 
+export interface CompareOptions {
+  /**
+   * Applied to both sides' URLs and bodies before comparing, e.g. to take out what makes each run's users its own
+   * (a per-run email domain), so that only the dialect differs.
+   */
+  normalize?: (text: string) => string
+}
+
 /**
  * Compares two runs of one scenario step by step (steps match by index: the scenario is the same; only the profile
  * differs). Works on reports still running: a step only one has so far is one-sided.
  */
-export function compareRuns(left: { steps: ComparableStep[] }, right: { steps: ComparableStep[] }): Comparison {
-  const byIndex = (steps: ComparableStep[]) => new Map(steps.map((s) => [s.index, s]))
+export function compareRuns(left: { steps: ComparableStep[] }, right: { steps: ComparableStep[] }, options: CompareOptions = {}): Comparison {
+  const n = options.normalize
+  // Compared as normalized, shown as sent: the originals go back into the result.
+  const originals = new WeakMap<ComparableExchange, ComparableExchange>()
+  const norm = (s: ComparableStep): ComparableStep =>
+    n
+      ? {
+          ...s,
+          exchanges: s.exchanges.map((e) => {
+            const x = { ...e, request: { ...e.request, url: n(e.request.url), body: e.request.body === null ? null : n(e.request.body) } }
+            originals.set(x, e)
+            return x
+          }),
+        }
+      : s
+  const back = (e: ComparableExchange | null) => (e ? (originals.get(e) ?? e) : null)
+  const byIndex = (steps: ComparableStep[]) => new Map(steps.map((s) => [s.index, norm(s)]))
   const ls = byIndex(left.steps)
   const rs = byIndex(right.steps)
   const indexes = [...new Set([...ls.keys(), ...rs.keys()])].sort((x, y) => x - y)
@@ -297,9 +320,11 @@ export function compareRuns(left: { steps: ComparableStep[] }, right: { steps: C
     const differences: Difference[] = []
     if (l && r && l.outcome !== r.outcome) differences.push({ kind: 'outcome', message: `${outcomeWord[l.outcome]} vs ${outcomeWord[r.outcome]}` })
     if (!l || !r) differences.push({ kind: 'only-one', message: `step ${index + 1} has run only on the ${l ? 'left' : 'right'}` })
-    const exchanges = l && r ? alignExchanges(l.exchanges, r.exchanges) : alignExchanges(l?.exchanges ?? [], r?.exchanges ?? []).map((e) => ({ ...e, differences: [] }))
+    const aligned = l && r ? alignExchanges(l.exchanges, r.exchanges) : alignExchanges(l?.exchanges ?? [], r?.exchanges ?? []).map((e) => ({ ...e, differences: [] }))
+    const exchanges = aligned.map((e) => ({ ...e, left: back(e.left), right: back(e.right) }))
     const differs = differences.length > 0 || exchanges.some((e) => e.differences.length > 0)
-    return { index, title: s.title, action: s.action, left: l, right: r, exchanges, differences, differs }
+    const orig = (x: ComparableStep | null, side: { steps: ComparableStep[] }) => (x ? (side.steps.find((y) => y.index === x.index) ?? x) : null)
+    return { index, title: s.title, action: s.action, left: orig(l, left), right: orig(r, right), exchanges, differences, differs }
   })
   const byKind: Partial<Record<DifferenceKind, number>> = {}
   let differences = 0

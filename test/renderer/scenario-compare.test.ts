@@ -134,6 +134,15 @@ describe('compareRuns', () => {
     expect(c.steps[2]!.differences).toEqual([{ kind: 'outcome', message: 'passed vs skipped' }])
     expect(c.steps[2]!.exchanges[0]!.right).toBeNull()
 
+    // A normalize step takes out what makes each run's users its own; results still show what was sent.
+    const tagged = (tag: string) => ({ steps: [step(0, 'pass', [ex('GET', `/Users?filter=userName%20eq%20%22a%40${tag}.example.test%22`)], 'provisionUser')] })
+    const raw = compareRuns(tagged('cmp-a'), tagged('cmp-b'))
+    expect(raw.byKind).toEqual({ query: 1 })
+    const clean = compareRuns(tagged('cmp-a'), tagged('cmp-b'), { normalize: (s) => s.replace(/cmp-[ab]\./g, '') })
+    expect(clean.differences).toBe(0)
+    expect(clean.steps[0]!.exchanges[0]!.left!.request.url).toContain('cmp-a.example.test')
+    expect(clean.steps[0]!.left!.exchanges[0]!.request.url).toContain('cmp-a.example.test')
+
     // A run still going: the step it has not reached is one-sided, its requests carry no differences of their own.
     const partial = compareRuns(left, { steps: right.steps.slice(0, 1) })
     expect(partial.steps[1]!.right).toBeNull()

@@ -36,12 +36,18 @@ describe('Scenarios: compare two dialects', () => {
 
     fireEvent.click(s.getByRole('button', { name: 'Compare' }))
     await waitFor(() => expect(fake.calls.filter((c) => c.method === 'startRun')).toHaveLength(1))
-    expect(fake.calls.find((c) => c.method === 'startRun')!.args[0]).toMatchObject({ scenario: 'entra-legacy-lifecycle', profile: 'entra-legacy', mode: 'run', target: { kind: 'embedded', configId: 'acme-okta' } })
+    const first = fake.calls.find((c) => c.method === 'startRun')!.args[0] as { scenario: { name: string; domain: string; users: Record<string, { userName: string }> } }
+    expect(first).toMatchObject({ scenario: { name: 'entra-legacy-lifecycle' }, profile: 'entra-legacy', mode: 'run', target: { kind: 'embedded', configId: 'acme-okta' } })
+    // Its users live on the run's own domain, so the second run does not meet them.
+    expect(first.scenario.domain).toMatch(/^cmp-[a-z0-9]+-a\.example\.test$/)
+    expect(first.scenario.users.alice!.userName).toBe(`alice@${first.scenario.domain}`)
     expect(s.getByRole('button', { name: 'Comparing…' })).toBeTruthy()
     // The right one waits for the left to end.
     act(() => void fake.finishRun())
     await waitFor(() => expect(fake.calls.filter((c) => c.method === 'startRun')).toHaveLength(2))
-    expect(fake.calls.filter((c) => c.method === 'startRun')[1]!.args[0]).toMatchObject({ profile: 'entra-flag' })
+    const second = fake.calls.filter((c) => c.method === 'startRun')[1]!.args[0] as { profile: string; scenario: { domain: string } }
+    expect(second.profile).toBe('entra-flag')
+    expect(second.scenario.domain).toMatch(/-b\.example\.test$/)
     act(() => void fake.finishRun())
     await waitFor(() => expect(s.getByRole('button', { name: 'Compare' })).toBeTruthy())
 

@@ -5,7 +5,7 @@ import { Button, Empty, ErrorBanner, Field } from '../../ui/primitives'
 import { displayPath, Method, OutcomeBadge } from './ExchangeView'
 import { isTerminal, runStatusTone, statusTone, type RunView } from './run-model'
 import { ProfileFacts, ProfileSelect, TargetPicker } from './SetupPanel'
-import { useScenarios, useScenariosStore } from './store'
+import { untag, useScenarios, useScenariosStore } from './store'
 
 const PRESETS: { label: string; left: ProfileId; right: ProfileId }[] = [
   { label: 'Entra legacy vs flag', left: 'entra-legacy', right: 'entra-flag' },
@@ -55,7 +55,7 @@ export function CompareSetup() {
         <Button variant="primary" onClick={() => void store.getState().startCompare()} disabled={running || !c.scenario}>
           {running ? 'Comparing…' : 'Compare'}
         </Button>
-        <span className="faint sc-small">Runs the scenario once per profile, one after the other.</span>
+        <span className="faint sc-small">Runs the scenario once per profile, one after the other, each with its users on its own email domain.</span>
       </div>
     </div>
   )
@@ -77,6 +77,19 @@ const KIND_LABEL: Record<DifferenceKind, string> = {
 /** A difference in words, named by its kind unless the message already says it ("method PATCH vs PUT"). */
 const diffText = (d: Difference) => (d.message.startsWith(KIND_LABEL[d.kind]) ? d.message : `${KIND_LABEL[d.kind]}: ${d.message}`)
 
+/** Differences as lines; the body keys one side alone sends become one line per side. */
+function diffLines(ds: Difference[]): string[] {
+  const out: string[] = []
+  const only: Record<'left' | 'right', string[]> = { left: [], right: [] }
+  for (const d of ds) {
+    const side = d.kind === 'body-keys' && d.at !== undefined ? (/ only on the (left|right)$/.exec(d.message)?.[1] as 'left' | 'right' | undefined) : undefined
+    if (side) only[side].push(d.at!)
+    else out.push(diffText(d))
+  }
+  for (const side of ['left', 'right'] as const) if (only[side].length) out.push(`body keys only on the ${side}: ${only[side].join(', ')}`)
+  return out
+}
+
 /** The two runs side by side, aligned by step, differences marked. */
 export function CompareResults() {
   const c = useScenarios((s) => s.compare)
@@ -85,7 +98,7 @@ export function CompareResults() {
   const b = useScenarios((s) => (s.compare.runIds[1] ? s.runs[s.compare.runIds[1]] : undefined))
   const store = useScenariosStore()
   const [onlyDiffs, setOnlyDiffs] = useState(false)
-  const comparison = useMemo(() => compareRuns(a?.report ?? { steps: [] }, b?.report ?? { steps: [] }), [a, b])
+  const comparison = useMemo(() => compareRuns(a?.report ?? { steps: [] }, b?.report ?? { steps: [] }, { normalize: untag(c.tags) }), [a, b, c.tags])
   const name = (id: ProfileId) => profiles.find((p) => p.id === id)?.name ?? id
 
   if (c.error) return <ErrorBanner error={c.error} onRetry={() => void store.getState().startCompare()} />
@@ -164,7 +177,7 @@ function CompareStep({ s }: { s: ComparedStep }) {
           {s.differs ? <span className="badge badge-warn sc-differs">differs</span> : <span className="faint sc-small">same</span>}
         </div>
       </div>
-      {s.differences.length ? <DiffList items={s.differences.map(diffText)} /> : null}
+      {s.differences.length ? <DiffList items={diffLines(s.differences)} /> : null}
       {s.left?.outcome !== s.right?.outcome && (s.left?.outcome === 'skipped' || s.right?.outcome === 'skipped') ? (
         <div className="sc-cmp-row" role="row">
           <div className="sc-cmp-cell faint sc-small" role="cell">
@@ -206,7 +219,7 @@ function ComparePair({ x }: { x: ComparedExchange }) {
         {side(x.left)}
         {side(x.right)}
       </div>
-      {x.differences.length && !kinds.has('only-one') ? <DiffList items={x.differences.map(diffText)} /> : null}
+      {x.differences.length && !kinds.has('only-one') ? <DiffList items={diffLines(x.differences)} /> : null}
     </>
   )
 }

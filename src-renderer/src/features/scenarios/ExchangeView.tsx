@@ -67,24 +67,48 @@ export function Body({ text, label }: { text: string | null; label: string }) {
   )
 }
 
-export function Checks({ checks, label = 'Checks' }: { checks: CheckResult[]; label?: string }) {
-  if (!checks.length) return null
+function CheckItem({ c }: { c: CheckResult }) {
   return (
-    <ul className="sc-checks" aria-label={label}>
-      {checks.map((c, i) => (
-        <li key={`${c.id}-${i}`} className={`sc-check sc-check-${c.outcome}`}>
-          <OutcomeBadge outcome={c.outcome} />
-          <div className="sc-check-text">
-            <div>
-              <strong>{c.title}</strong> <span className="sc-reason">{c.reason}</span>
-            </div>
-            <div className="sc-source">
-              {c.source} <Items items={c.items} />
-            </div>
-          </div>
-        </li>
-      ))}
-    </ul>
+    <li className={`sc-check sc-check-${c.outcome}`}>
+      <OutcomeBadge outcome={c.outcome} />
+      <div className="sc-check-text">
+        <div>
+          <strong>{c.title}</strong> <span className="sc-reason">{c.reason}</span>
+        </div>
+        <div className="sc-source">
+          {c.source} <Items items={c.items} />
+        </div>
+      </div>
+    </li>
+  )
+}
+
+/**
+ * Checks with their reasons and sources. What failed or warned is always listed; passed checks (often a dozen per
+ * request) fold behind one line unless there are only a few.
+ */
+export function Checks({ checks, label = 'Checks' }: { checks: CheckResult[]; label?: string }) {
+  const [showPassed, setShowPassed] = useState(false)
+  if (!checks.length) return null
+  const bad = checks.filter((c) => c.outcome !== 'pass')
+  const passed = checks.filter((c) => c.outcome === 'pass')
+  const fold = passed.length > 3
+  const shown = fold && !showPassed ? bad : [...bad, ...passed]
+  return (
+    <div className="sc-checks-wrap">
+      {shown.length ? (
+        <ul className="sc-checks" aria-label={label}>
+          {shown.map((c, i) => (
+            <CheckItem key={`${c.id}-${i}`} c={c} />
+          ))}
+        </ul>
+      ) : null}
+      {fold ? (
+        <button type="button" className="sc-link" aria-expanded={showPassed} onClick={() => setShowPassed(!showPassed)}>
+          {showPassed ? 'Hide passed checks' : `${passed.length} checks passed${bad.length ? '' : ' (all)'}: show them`}
+        </button>
+      ) : null}
+    </div>
   )
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { Report, Scenario, StepResult } from '@shared/scenario'
 import { Button, Empty, Loading } from '../../ui/primitives'
 import { localDateTime } from '../../ui/time'
-import { Checks, DirectoryChanges, ExchangeRow, Method, OutcomeBadge, RequestDetail, ResponseDetail } from './ExchangeView'
+import { Checks, DirectoryChanges, displayPath, ExchangeRow, Method, OutcomeBadge, RequestDetail, ResponseDetail } from './ExchangeView'
 import { allExchanges, formatMs, isTerminal, runStatusTone, stepInProgress, type RunView } from './run-model'
 import { useScenarios, useScenariosStore } from './store'
 
@@ -104,9 +104,13 @@ function StepPanel({ v, doc }: { v: RunView; doc: Scenario | null }) {
   const p = v.report.pending
   const pendingKey = p ? `${p.stepIndex}:${p.method}:${p.url}:${v.streamSeq}` : ''
 
-  // The Send button takes the focus with each new request, so Enter (or Ctrl+Enter anywhere) sends the next one.
+  // With each new request the view goes back to the top, where Send stays in one place, and Send takes the focus, so
+  // Enter (or Ctrl+Enter anywhere) sends the next one.
   useEffect(() => {
-    if (pendingKey) sendRef.current?.focus({ preventScroll: true })
+    if (!pendingKey) return
+    const scroller = sendRef.current?.closest('.sc-results')
+    if (scroller) scroller.scrollTop = 0
+    sendRef.current?.focus({ preventScroll: true })
   }, [pendingKey])
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -122,7 +126,6 @@ function StepPanel({ v, doc }: { v: RunView; doc: Scenario | null }) {
   const stepTitle = p ? (doc?.steps[p.stepIndex]?.title ?? v.report.steps.find((s) => s.index === p.stepIndex)?.title ?? '') : ''
   return (
     <>
-      <LastExchange v={v} />
       <section className="sc-pending card" aria-label="Next request">
         <div className="sc-pending-head">
           <h3>
@@ -150,6 +153,7 @@ function StepPanel({ v, doc }: { v: RunView; doc: Scenario | null }) {
           </div>
         )}
       </section>
+      <LastExchange v={v} />
     </>
   )
 }
@@ -164,11 +168,11 @@ function LastExchange({ v }: { v: RunView }) {
     <section className="sc-last card" aria-label="Last exchange">
       <div className="sc-pending-head">
         <h3>
-          Sent <span className="muted">· step {last.stepIndex + 1}</span>
+          Last sent <span className="muted">· step {last.stepIndex + 1}</span>
         </h3>
         <Method method={e.request.method} />
         <span className="mono sc-last-url" title={e.request.url}>
-          {e.request.url}
+          {displayPath(e.request.url)}
         </span>
       </div>
       <div className="sc-last-cols">

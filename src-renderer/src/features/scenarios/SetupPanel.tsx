@@ -213,8 +213,8 @@ function ScenarioPreview({ scenario: s, builtIn }: { scenario: Scenario; builtIn
       {s.description ? <p className="sc-desc">{s.description}</p> : null}
       <ol className="sc-preview-steps">
         {s.steps.map((st, i) => (
-          <li key={i}>
-            <span className="sc-preview-title-text">{st.title ?? st.action}</span> <span className="mono faint">{st.action}</span>
+          <li key={i} title={st.title ? `${st.title} (${st.action})` : st.action}>
+            {st.title ? <span className="sc-preview-title-text">{st.title}</span> : null} <span className="mono faint">{st.action}</span>
             {st.expect ? (
               <span className="badge" title="This step has assertions">
                 expect

@@ -27,6 +27,8 @@ export interface CompareState {
   left: ProfileId
   right: ProfileId
   runIds: [string | null, string | null]
+  /** Each run's own email domain prefix (see startCompare), taken out again when the two are compared. */
+  tags: [string, string] | null
   phase: 'idle' | 'left' | 'right' | 'done'
   error: unknown
 }
@@ -97,6 +99,18 @@ function defaultConfig(configs: ScimConfigView[]): string {
 }
 
 const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-')
+
+/** The scenario with every address on its domain moved to `<tag>.<domain>` (generated users follow `domain`). */
+export function ownDomain(doc: Scenario, tag: string): Scenario {
+  const moved = JSON.stringify(doc).split(`@${doc.domain}"`).join(`@${tag}.${doc.domain}"`)
+  return { ...(JSON.parse(moved) as Scenario), domain: `${tag}.${doc.domain}` }
+}
+
+/** Takes a compare's per-run domain tags out again, so the two runs' requests compare on their dialect alone. */
+export function untag(tags: [string, string] | null): ((text: string) => string) | undefined {
+  if (!tags) return undefined
+  return (text) => text.split(`${tags[0]}.`).join('').split(`${tags[1]}.`).join('')
+}
 
 export function createScenariosStore(client: ControlClient): StoreApi<ScenariosState> {
   let loadSeq = 0
@@ -205,7 +219,7 @@ export function createScenariosStore(client: ControlClient): StoreApi<ScenariosS
       busy: null,
       actionError: null,
       notice: null,
-      compare: { scenario: null, left: 'entra-legacy', right: 'entra-flag', runIds: [null, null], phase: 'idle', error: null },
+      compare: { scenario: null, left: 'entra-legacy', right: 'entra-flag', runIds: [null, null], tags: null, phase: 'idle', error: null },
 
       async load() {
         const mine = ++loadSeq
@@ -449,16 +463,21 @@ export function createScenariosStore(client: ControlClient): StoreApi<ScenariosS
         const t = target()
         if (!t || !c.scenario) return
         const mine = ++compareSeq
-        set({ compare: { ...c, runIds: [null, null], phase: 'left', error: null } })
+        const stamp = Date.now().toString(36)
+        const tags: [string, string] = [`cmp-${stamp}-a`, `cmp-${stamp}-b`]
+        set({ compare: { ...c, runIds: [null, null], tags, phase: 'left', error: null } })
         try {
-          // One after the other: two runs of one scenario on one target at once would trip over each other's users.
-          const a = await client.startRun({ scenario: c.scenario, profile: c.left, target: t, mode: 'run' })
+          const doc = await client.scenario(c.scenario)
+          // Each run gets its users on its own email domain: a run on the same target after another would otherwise
+          // find the first one's users and take another path (link instead of create), which is not the dialect.
+          // One after the other, too: two runs at once would interleave on the target's directory.
+          const a = await client.startRun({ scenario: ownDomain(doc, tags[0]), profile: c.left, target: t, mode: 'run' })
           putReport(a)
           set((s) => ({ compare: { ...s.compare, runIds: [a.runId, null] } }))
           await waitForEnd(a.runId, mine)
           if (mine !== compareSeq) return
           set((s) => ({ compare: { ...s.compare, phase: 'right' } }))
-          const b = await client.startRun({ scenario: c.scenario, profile: c.right, target: t, mode: 'run' })
+          const b = await client.startRun({ scenario: ownDomain(doc, tags[1]), profile: c.right, target: t, mode: 'run' })
           putReport(b)
           set((s) => ({ compare: { ...s.compare, runIds: [a.runId, b.runId] } }))
           await waitForEnd(b.runId, mine)
