@@ -40,7 +40,7 @@ describe('Scenarios: pick and run', () => {
     expect(s.getByText(/never DELETEs/)).toBeTruthy()
     expect(s.getByText('timeout 60 s')).toBeTruthy()
     const preview = s.getByLabelText('Scenario preview')
-    expect(within(preview).getAllByRole('listitem').map((li) => li.textContent)).toContain('Provision alice provisionUser')
+    expect(within(preview).getAllByRole('listitem').map((li) => li.textContent)).toContain('2Provision alice provisionUser')
 
     fireEvent.change(s.getByLabelText('IdP profile'), { target: { value: 'entra-legacy' } })
     await waitFor(() => expect((s.getByLabelText('Scenario') as HTMLSelectElement).value).toBe('entra-legacy-lifecycle'))

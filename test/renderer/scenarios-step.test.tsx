@@ -46,6 +46,8 @@ async function startStep(fake: FakeControlClient) {
   fireEvent.click(within(setup()).getByRole('button', { name: 'Step' }))
   await within(results()).findByRole('region', { name: 'Next request' })
   expect(fake.calls.find((c) => c.method === 'startRun')!.args[0]).toMatchObject({ mode: 'step', scenario: 'okta-oin-lifecycle' })
+  // The setup folds away to give the request and its answer the width; one click brings it back.
+  expect(screen.queryByRole('complementary', { name: 'Run setup' })).toBeNull()
 }
 
 describe('Scenarios: step mode', () => {
@@ -122,9 +124,11 @@ describe('Scenarios: step mode', () => {
     expect(within(results()).getAllByRole('button', { name: /^GET\/Users\?filter=userName eq/ })).toHaveLength(1)
   })
 
-  it('stops a step run', async () => {
+  it('stops a step run, and the setup comes back', async () => {
     const fake = renderScreen()
     await startStep(fake)
+    fireEvent.click(screen.getByRole('button', { name: 'Show setup' }))
+    expect(within(setup()).getByRole('button', { name: 'Step' })).toBeTruthy()
     fireEvent.click(within(results()).getByRole('button', { name: 'Stop' }))
     await waitFor(() => expect(within(results()).getByRole('status', { name: 'Run cancelled' })).toBeTruthy())
     expect(within(results()).queryByRole('region', { name: 'Next request' })).toBeNull()

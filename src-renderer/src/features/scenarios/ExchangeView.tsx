@@ -105,7 +105,7 @@ export function Checks({ checks, label = 'Checks' }: { checks: CheckResult[]; la
       ) : null}
       {fold ? (
         <button type="button" className="sc-link" aria-expanded={showPassed} onClick={() => setShowPassed(!showPassed)}>
-          {showPassed ? 'Hide passed checks' : `${passed.length} checks passed${bad.length ? '' : ' (all)'}: show them`}
+          {showPassed ? 'Hide passed checks' : bad.length ? `and ${passed.length} passed checks: show` : `All ${passed.length} checks passed: show them`}
         </button>
       ) : null}
     </div>

@@ -3,7 +3,7 @@ import type { Report, Scenario, StepResult } from '@shared/scenario'
 import { Button, Empty, Loading } from '../../ui/primitives'
 import { localDateTime } from '../../ui/time'
 import { Checks, DirectoryChanges, displayPath, ExchangeRow, Method, OutcomeBadge, RequestDetail, ResponseDetail } from './ExchangeView'
-import { allExchanges, formatMs, isTerminal, runStatusTone, stepInProgress, type RunView } from './run-model'
+import { allExchanges, formatMs, isTerminal, runStatusTone, statusTone, stepInProgress, type RunView } from './run-model'
 import { useScenarios, useScenariosStore } from './store'
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
@@ -45,8 +45,11 @@ function RunHeader({ v, total }: { v: RunView; total: number }) {
   const busy = useScenarios((s) => s.busy)
   const profiles = useScenarios((s) => s.profiles)
   const r = v.report
-  const s = r.summary
   const done = isTerminal(r.status)
+  // Counts of the steps that have ended (the server's also count the one being sent, by its outcome so far).
+  const ended = done ? r.steps : r.steps.filter((x) => v.ended.includes(x.index))
+  const n = (o: string) => ended.filter((x) => x.outcome === o).length
+  const s = { ...r.summary, passed: n('pass'), failed: n('fail'), warned: n('warn'), skipped: n('skipped') }
   const profile = profiles.find((p) => p.id === r.profile)?.name ?? r.profile
   return (
     <section className="sc-run-head" aria-label="Run summary">
@@ -80,7 +83,7 @@ function RunHeader({ v, total }: { v: RunView; total: number }) {
       </div>
       <div className="sc-counts" aria-label="Summary">
         <span>
-          <strong>{done ? r.steps.length : v.ended.length}</strong>/{total} steps
+          <strong>{ended.length}</strong>/{total} steps
         </span>
         <span className="sc-count-pass">{s.passed} passed</span>
         <span className={s.failed ? 'sc-count-fail' : 'faint'}>{s.failed} failed</span>
@@ -125,7 +128,7 @@ function StepPanel({ v, doc }: { v: RunView; doc: Scenario | null }) {
 
   const stepTitle = p ? (doc?.steps[p.stepIndex]?.title ?? v.report.steps.find((s) => s.index === p.stepIndex)?.title ?? '') : ''
   return (
-    <>
+    <div className="sc-stepper">
       <section className="sc-pending card" aria-label="Next request">
         <div className="sc-pending-head">
           <h3>
@@ -137,7 +140,6 @@ function StepPanel({ v, doc }: { v: RunView; doc: Scenario | null }) {
               </span>
             ) : null}
           </h3>
-          <span className="spacer" />
           <Button ref={sendRef} variant="primary" onClick={() => void store.getState().step()} disabled={!p || busy === 'step'} title="Send it (Ctrl+Enter)">
             {busy === 'step' ? 'Sending…' : 'Send'}
           </Button>
@@ -154,7 +156,7 @@ function StepPanel({ v, doc }: { v: RunView; doc: Scenario | null }) {
         )}
       </section>
       <LastExchange v={v} />
-    </>
+    </div>
   )
 }
 
@@ -174,20 +176,15 @@ function LastExchange({ v }: { v: RunView }) {
         <span className="mono sc-last-url" title={e.request.url}>
           {displayPath(e.request.url)}
         </span>
+        <span className={`badge ${statusTone(e.response?.status)}`}>{e.response?.status ?? 'no answer'}</span>
       </div>
-      <div className="sc-last-cols">
-        <div>
-          <ResponseDetail exchange={e} />
-        </div>
-        <div>
-          <h4>Directory changes</h4>
-          <DirectoryChanges
-            changes={e.directoryChanges}
-            empty={v.report.target.kind === 'embedded' ? 'No change in the directory.' : 'An external server: its changes are not visible here.'}
-          />
-          <Checks checks={e.checks} />
-        </div>
-      </div>
+      <h4>Directory changes</h4>
+      <DirectoryChanges
+        changes={e.directoryChanges}
+        empty={v.report.target.kind === 'embedded' ? 'No change in the directory.' : 'An external server: its changes are not visible here.'}
+      />
+      <Checks checks={e.checks} />
+      <ResponseDetail exchange={e} />
     </section>
   )
 }

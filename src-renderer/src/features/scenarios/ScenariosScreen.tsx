@@ -3,7 +3,7 @@ import { useStore } from 'zustand'
 import { useLive } from '../../app/client-context'
 import { useLiveListener } from '../../app/live'
 import { useLiveScreen } from '../../app/use-live-screen'
-import { ErrorBanner, Loading } from '../../ui/primitives'
+import { Button, ErrorBanner, Loading } from '../../ui/primitives'
 import { Tabs } from '../../ui/Tabs'
 import { CompareResults, CompareSetup } from './ComparePanel'
 import { RecentRuns, RunResults } from './RunResults'
@@ -30,6 +30,7 @@ export function ScenariosScreen() {
   const refreshError = useStore(store, (s) => s.refreshError)
   const actionError = useStore(store, (s) => s.actionError)
   const notice = useStore(store, (s) => s.notice)
+  const setupOpen = useStore(store, (s) => s.setupOpen)
   const [view, setView] = useState<View>('run')
 
   useLiveScreen(store)
@@ -39,7 +40,15 @@ export function ScenariosScreen() {
     <div className="sc-screen">
       <header className="screen-header">
         <h1>Scenarios</h1>
-        <Tabs tabs={TABS} value={view} onChange={setView} label="Scenarios view" />
+        <Tabs
+          tabs={TABS}
+          value={view}
+          onChange={(v) => {
+            setView(v)
+            store.getState().setSetupOpen(true)
+          }}
+          label="Scenarios view"
+        />
         <span className="spacer" />
         {notice ? (
           <span className="sc-notice" role="status">
@@ -52,17 +61,29 @@ export function ScenariosScreen() {
       {refreshError ? <ErrorBanner error={refreshError} onRetry={() => void store.getState().load()} onDismiss={() => store.setState({ refreshError: null })} /> : null}
       {actionError ? <ErrorBanner error={actionError} onDismiss={() => store.setState({ actionError: null })} /> : null}
       {status === 'ready' ? (
-        <div className="sc-layout">
-          <aside className="sc-setup" aria-label={view === 'run' ? 'Run setup' : 'Compare setup'}>
-            {view === 'run' ? (
-              <>
-                <SetupPanel />
-                <RecentRuns />
-              </>
-            ) : (
-              <CompareSetup />
-            )}
-          </aside>
+        <div className={`sc-layout ${setupOpen ? '' : 'setup-closed'}`}>
+          {setupOpen ? (
+            <aside className="sc-setup" aria-label={view === 'run' ? 'Run setup' : 'Compare setup'}>
+              <Button size="sm" variant="ghost" className="sc-fold" aria-label="Hide setup" title="Hide setup" onClick={() => store.getState().setSetupOpen(false)}>
+                «
+              </Button>
+              {view === 'run' ? (
+                <>
+                  <SetupPanel />
+                  <RecentRuns />
+                </>
+              ) : (
+                <CompareSetup />
+              )}
+            </aside>
+          ) : (
+            <aside className="sc-setup sc-setup-rail" aria-label="Setup (hidden)">
+              <Button size="sm" variant="ghost" className="sc-unfold" aria-label="Show setup" title="Show setup" onClick={() => store.getState().setSetupOpen(true)}>
+                <span aria-hidden="true">»</span>
+                <span className="sc-rail-label">Setup</span>
+              </Button>
+            </aside>
+          )}
           <section className="sc-results" aria-label={view === 'run' ? 'Run results' : 'Comparison'}>
             {view === 'run' ? <RunResults /> : <CompareResults />}
           </section>

@@ -214,6 +214,7 @@ function ScenarioPreview({ scenario: s, builtIn }: { scenario: Scenario; builtIn
       <ol className="sc-preview-steps">
         {s.steps.map((st, i) => (
           <li key={i} title={st.title ? `${st.title} (${st.action})` : st.action}>
+            <span className="sc-pnum">{i + 1}</span>
             {st.title ? <span className="sc-preview-title-text">{st.title}</span> : null} <span className="mono faint">{st.action}</span>
             {st.expect ? (
               <span className="badge" title="This step has assertions">

@@ -55,6 +55,8 @@ export interface ScenariosState {
   runs: Record<string, RunView>
   currentRunId: string | null
   busy: null | 'start' | 'step' | 'stop' | 'save' | 'delete' | 'export' | 'open'
+  /** The setup column; folded away when a step-by-step run starts, so the request and its answer get the width. */
+  setupOpen: boolean
   actionError: unknown
   notice: string | null
 
@@ -82,6 +84,7 @@ export interface ScenariosState {
   exportReport(id?: string): Promise<void>
   exportJunit(id?: string): Promise<void>
   dismissError(): void
+  setSetupOpen(open: boolean): void
 
   setCompare(patch: Partial<Pick<CompareState, 'scenario' | 'left' | 'right'>>): void
   startCompare(): Promise<void>
@@ -217,6 +220,7 @@ export function createScenariosStore(client: ControlClient): StoreApi<ScenariosS
       runs: {},
       currentRunId: null,
       busy: null,
+      setupOpen: true,
       actionError: null,
       notice: null,
       compare: { scenario: null, left: 'entra-legacy', right: 'entra-flag', runIds: [null, null], tags: null, phase: 'idle', error: null },
@@ -379,7 +383,7 @@ export function createScenariosStore(client: ControlClient): StoreApi<ScenariosS
         try {
           const report = await client.startRun({ scenario, profile: s.profile ?? undefined, target: t, mode })
           putReport(report)
-          set({ currentRunId: report.runId })
+          set({ currentRunId: report.runId, ...(mode === 'step' ? { setupOpen: false } : {}) })
           if (s.imported && s.scenarioName === null) set((st) => ({ docs: { ...st.docs, [report.scenario]: { state: 'ok', scenario: s.imported!.scenario } } }))
           refreshRecentSoon()
         } catch (e) {
@@ -453,6 +457,9 @@ export function createScenariosStore(client: ControlClient): StoreApi<ScenariosS
       },
       dismissError() {
         set({ actionError: null, refreshError: null })
+      },
+      setSetupOpen(open) {
+        set({ setupOpen: open })
       },
 
       setCompare(patch) {
