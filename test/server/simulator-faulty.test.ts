@@ -175,5 +175,9 @@ describe('defects, each reported by the profile that cares', () => {
     const r = await run('okta-oin-lifecycle', { defects: { nonJson: true } })
     expectFinding(step(r, 'testConnection'), 'list-response', 'b.2.12', /the body is not a JSON object: <html>/)
     expectFinding(step(r, 'provisionUser'), 'list-response', 'b.2.2', /the body is not a JSON object: <html>/)
+    // Whatever a profile looks at, every answer that is not JSON is a finding of its own.
+    const exchanges = r.steps.flatMap((s) => s.exchanges).filter((x) => !x.request.note.startsWith('Read-back'))
+    expect(exchanges.length).toBeGreaterThan(0)
+    for (const x of exchanges) expect(x.checks).toContainEqual(expect.objectContaining({ id: 'transport.json', outcome: 'fail', reason: 'the 200 answer\'s body is not JSON (Content-Type "text/html"): <html><body>Welcome to nginx!</body></html>' }))
   })
 })

@@ -130,6 +130,25 @@ function transportCheck(error: string, timeoutMs: number, profile: Profile): Che
   return { id: 'transport.answer', title: 'The server can be reached and answers', outcome: 'fail', reason: error, source: 'RFC 7644 §3 (SCIM over HTTP: the IdP got no answer)', items: [] }
 }
 
+/**
+ * Runner-side check: whatever the profile looks at, a SCIM answer with a body carries JSON (RFC 7644 §3.1, §8.1). An
+ * HTML error page from a proxy is the usual culprit, and no IdP can read it.
+ */
+function notJson(answer: Answer): CheckResult | null {
+  const r = answer.response
+  if (!r || !r.bodyText || !r.bodyText.trim() || r.json !== undefined) return null
+  const ct = r.headers['content-type']
+  const head = r.bodyText.trim().slice(0, 80)
+  return {
+    id: 'transport.json',
+    title: 'The body is JSON',
+    outcome: 'fail',
+    reason: `the ${r.status} answer's body is not JSON (Content-Type ${ct ? `"${ct}"` : 'none'}): ${head}${r.bodyText.trim().length > 80 ? '…' : ''}`,
+    source: 'RFC 7644 §3.1 and §8.1 (SCIM bodies are JSON, application/scim+json)',
+    items: [],
+  }
+}
+
 export class Run {
   readonly report: Report
   private readonly abort = new AbortController()
@@ -424,6 +443,8 @@ export class Run {
       }
       out.push({ id: c.id, title: c.title, outcome: why === null ? 'pass' : c.severity, reason: why ?? c.passReason, source: c.source, items: [...c.items] })
     }
+    const bad = notJson(answer)
+    if (bad) out.push(bad)
     return out
   }
 

@@ -116,7 +116,8 @@ export async function createSimulator(deps: SimulatorDeps): Promise<SimulatorSer
       run.start()
       return run.snapshot()
     },
-    runs: () => [...runs.values()].reverse().map((r) => withoutExchanges(r.snapshot())),
+    // Stripped before copying: 50 large reports would otherwise be cloned whole on every list.
+    runs: () => [...runs.values()].reverse().map((r) => structuredClone(withoutExchanges(r.report))),
     run: (id) => runs.get(id)?.snapshot(),
     async step(id) {
       const run = get(id)
