@@ -162,6 +162,15 @@ describe('runs, reports and JUnit', () => {
     expect(xml.status).toBe(200)
     expect(xml.text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/)
     expect(xml.text).toContain(`<property name="runId" value="${id}"/>`)
+    // A status-page config is reached at its own mount, with its own token.
+    const sp = await t.control('POST', '/runs', { body: { scenario: doc({ name: 'sp-joiner', steps: [{ action: 'provisionUser', user: 'ana', expect: { status: 201, directory: { user: 'ana', accountExists: true } } }] }), target: { kind: 'embedded', configId: 'acme-status-entra' } } })
+    expect(sp.body.target).toEqual({ kind: 'embedded', baseUrl: `${t.sb.localOrigin}/status-page-scim/v2/acme-status-entra`, configId: 'acme-status-entra' })
+    const spDone = await waitFor(async () => {
+      const r = (await t.control('GET', `/runs/${sp.body.runId}`)).body as Report
+      return r.finishedAt ? r : undefined
+    })
+    expect(spDone.status).toBe('passed')
+    expect(spDone.steps[0]!.directoryChanges.map((c) => c.type)).toContain('privateUser.created')
     expect((await t.control('GET', '/runs/run-nope')).status).toBe(404)
     expect((await t.control('POST', '/runs', { body: { scenario: 'no-such', target: { kind: 'embedded', configId: 'acme-okta' } } })).status).toBe(404)
     expect((await t.control('POST', '/runs', { body: { scenario: 'okta-oin-lifecycle', target: { kind: 'embedded', configId: 'nope' } } })).status).toBe(404)
