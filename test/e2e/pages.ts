@@ -98,3 +98,63 @@ export class DirectoryPage {
     return this.page.getByRole('table', { name: 'Teams' })
   }
 }
+
+export class ScenariosPage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Scenarios', exact: true }).click()
+    await this.page.getByRole('main', { name: 'Scenarios' }).waitFor()
+  }
+  setup(): Locator {
+    return this.page.getByRole('complementary', { name: 'Run setup' })
+  }
+  results(): Locator {
+    return this.page.getByRole('region', { name: 'Run results' })
+  }
+  /** A scenario by name (its profile follows) against one of this sandbox's SCIM configs. */
+  async choose(o: { scenario: string; configId: string }) {
+    // The setup folds away during a step-by-step run.
+    const show = this.page.getByRole('button', { name: 'Show setup' })
+    if (await show.count()) await show.click()
+    await this.setup().getByLabel('Scenario preview').waitFor()
+    await this.setup().getByLabel('Scenario', { exact: true }).selectOption(o.scenario)
+    await this.setup().getByLabel('This sandbox').check()
+    await this.setup().getByLabel('SCIM config').selectOption(o.configId)
+  }
+  async step() {
+    await this.setup().getByRole('button', { name: 'Step', exact: true }).click()
+    await this.pending().waitFor()
+  }
+  pending(): Locator {
+    return this.results().getByRole('region', { name: 'Next request' })
+  }
+  last(): Locator {
+    return this.results().getByRole('region', { name: 'Last exchange' })
+  }
+  /** The pending request's method and URL, e.g. "POST http://127.0.0.1:7643/scim/v2/acme-okta/Users". */
+  async requestLine(): Promise<string> {
+    return ((await this.pending().locator('.sc-url').textContent()) ?? '').replace(/\s+/g, ' ').trim()
+  }
+  /** Sends the pending request and waits until the next one (or the end) is shown. */
+  async send() {
+    const before = await this.pending().textContent()
+    const send = this.pending().getByRole('button', { name: 'Send' })
+    await expect.poll(() => send.isEnabled()).toBe(true)
+    await send.click()
+    await expect
+      .poll(
+        async () => {
+          if (!(await this.pending().count())) return 'ended'
+          // Each request carries its own X-Scim-Sandbox-Exchange number, so the next one never reads the same.
+          const ready = (await send.count()) && (await send.textContent()) === 'Send' && (await this.pending().textContent()) !== before
+          return ready ? 'next' : 'sending'
+        },
+        { timeout: 10_000 },
+      )
+      .not.toBe('sending')
+  }
+  runStatus(): Locator {
+    return this.results().getByRole('region', { name: 'Run summary' }).locator('.sc-run-status')
+  }
+}

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { e2eAvailable, launchBrowser, shotDir, startServe, type Served } from './harness'
-import { AppPage, ConfigsPage, DirectoryPage, LogPage } from './pages'
+import { AppPage, ConfigsPage, DirectoryPage, LogPage, ScenariosPage } from './pages'
 
 /**
  * The acceptance path of the UI, as a new user walks it: `npm run serve` on a temp workspace, the real UI in headless
@@ -169,6 +169,54 @@ describe.runIf(run)('the UI in Chromium against npm run serve', () => {
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
     expect(bg).not.toBe('rgb(255, 255, 255)')
     await page.emulateMedia({ colorScheme: 'light' })
+    expect(pageErrors).toEqual([])
+  })
+
+  it('steps through an Okta lifecycle against the embedded config: each request before it goes, the directory change after the POST, the same requests in the Live log as simulator', async () => {
+    const sc = new ScenariosPage(page)
+    await sc.open()
+    await sc.choose({ scenario: 'okta-oin-lifecycle', configId: 'acme-okta' })
+    await expect.poll(() => sc.setup().getByLabel('IdP profile').inputValue()).toBe('okta-oin')
+    await sc.step()
+    // Nothing is sent before Send: the request is on screen whole, with why Okta sends it.
+    const first = (await sc.pending().textContent())!
+    expect(first).toMatch(/step 1 of \d+/)
+    expect(first).toContain(`${served.origin}/scim/v2/acme-okta/Users`)
+    expect(await sc.pending().getByLabel('Request headers').textContent()).toContain('Authorization')
+    expect(await sc.results().getByRole('region', { name: 'Last exchange' }).count()).toBe(0)
+
+    // Send until Okta's userName lookup is the next request, then until its POST has gone.
+    let sawLookup = false
+    let sentPost = false
+    for (let i = 0; i < 15 && !sentPost; i++) {
+      const line = await sc.requestLine()
+      if (line.startsWith('GET ') && line.includes('/Users?filter=userName%20eq%20') && line.endsWith('&startIndex=1&count=100')) sawLookup = true
+      sentPost = line === `POST ${served.origin}/scim/v2/acme-okta/Users`
+      if (sentPost) await app.shot(shots, 'scenarios-step-pending-post')
+      await sc.send()
+    }
+    expect(sawLookup).toBe(true)
+    expect(sentPost).toBe(true)
+    await expect.poll(() => sc.last().getByRole('list', { name: 'Directory changes' }).textContent(), { timeout: 10_000 }).toMatch(/added \S+ to team Engineering/)
+    expect(await sc.last().textContent()).toContain('201')
+    await app.shot(shots, 'scenarios-step')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.waitForTimeout(150)
+    await app.shot(shots, 'scenarios-step-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
+
+    // The same requests reached the sandbox and its log, marked as the simulator's.
+    await app.go('Live log')
+    const log = new LogPage(page)
+    await log.filterPath('/scim/v2/acme-okta/Users')
+    await log.row('POST', '/scim/v2/acme-okta/Users', '201', 'simulator').first().waitFor({ timeout: 10_000 })
+    expect(await log.row('GET', 'userName eq', 'simulator').count()).toBeGreaterThan(0)
+    await log.filterPath('')
+
+    // Stop: the run ends cancelled, with what happened so far.
+    await sc.open()
+    await sc.results().getByRole('button', { name: 'Stop' }).click()
+    await expect.poll(() => sc.runStatus().textContent(), { timeout: 10_000 }).toBe('cancelled')
     expect(pageErrors).toEqual([])
   })
 })

@@ -139,6 +139,11 @@ export function RequestDetail({ request }: { request: ExchangeRequest }) {
       <div className="sc-url mono">
         <Method method={request.method} /> {request.url}
       </div>
+      {request.url.includes('%') ? (
+        <div className="sc-url-decoded mono" title="The query decoded, as the server reads it">
+          {displayPath(request.url)}
+        </div>
+      ) : null}
       <h4>Request headers</h4>
       <Headers headers={request.headers} label="Request headers" />
       <h4>Request body</h4>
