@@ -1,19 +1,26 @@
-import { useEffect, type ReactNode } from 'react'
+import { lazy, Suspense, useEffect, type ReactNode } from 'react'
 import { ConfigsScreen } from '../features/configs/ConfigsScreen'
 import { DirectoryScreen } from '../features/directory/DirectoryScreen'
 import { LogScreen } from '../features/log/LogScreen'
-import { ScenariosScreen } from '../features/scenarios/ScenariosScreen'
 import { SettingsScreen } from '../features/settings/SettingsScreen'
+import { Loading } from '../ui/primitives'
 import { useLive } from './client-context'
 import { useLiveState } from './live'
 import { SCREENS, useNav, type ScreenId } from './nav'
+
+// Loaded when first opened: the simulator's screen is the largest, and most sessions start on the log.
+const ScenariosScreen = lazy(() => import('../features/scenarios/ScenariosScreen').then((m) => ({ default: m.ScenariosScreen })))
 
 const SCREEN_VIEWS: Record<ScreenId, () => ReactNode> = {
   log: () => <LogScreen />,
   configs: () => <ConfigsScreen />,
   directory: () => <DirectoryScreen />,
   settings: () => <SettingsScreen />,
-  scenarios: () => <ScenariosScreen />,
+  scenarios: () => (
+    <Suspense fallback={<Loading what="Scenarios" />}>
+      <ScenariosScreen />
+    </Suspense>
+  ),
 }
 
 // An inline SVG rather than a glyph: symbol fonts differ by OS, and a missing one draws a box.
