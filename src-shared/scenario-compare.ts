@@ -236,8 +236,14 @@ function lcs(a: string[], b: string[]): [number, number][] {
       out.push([i, j])
       i++
       j++
-    } else if (t[i + 1]![j]! >= t[i]![j + 1]!) i++
-    else j++
+    } else {
+      const down = t[i + 1]![j]!
+      const right = t[i]![j + 1]!
+      // On a tie, pass over the longer side's request: the shorter run's requests then meet the longer one's last
+      // (Okta AIW's GET before its PUT stands alone; the read-backs at the end still pair up).
+      if (down > right || (down === right && n - i > m - j)) i++
+      else j++
+    }
   }
   return out
 }

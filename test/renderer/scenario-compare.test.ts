@@ -98,6 +98,14 @@ describe('alignExchanges', () => {
       ['PATCH', 'PUT'],
     ])
   })
+  it('pairs OIN\'s deactivating PATCH with AIW\'s PUT when both end with the same read-back', () => {
+    const rows = alignExchanges([ex('PATCH', '/Users/1', { Operations: [] }), ex('GET', '/Users/1')], [ex('GET', '/Users/2'), ex('PUT', '/Users/2', { active: false }), ex('GET', '/Users/2')])
+    expect(rows.map((r) => [r.left?.request.method ?? null, r.right?.request.method ?? null])).toEqual([
+      [null, 'GET'],
+      ['PATCH', 'PUT'],
+      ['GET', 'GET'],
+    ])
+  })
   it('reports query parameters only one side sends, ignoring random GUIDs', () => {
     const a = ex('GET', '/Users?filter=id%20eq%20%2211111111-2222-3333-4444-555555555555%22')
     const b = ex('GET', '/Users?filter=id%20eq%20%2299999999-2222-3333-4444-555555555555%22&startIndex=1&count=100')
