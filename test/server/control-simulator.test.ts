@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser'
 import { afterEach, describe, expect, it } from 'vitest'
 import { profileInfoSchema, reportSchema, runEventSchema, scenarioSchema, scenarioSummarySchema, SCENARIO_FORMAT, type Report } from '@shared/scenario'
+import { ControlApiError, httpClient } from '../../src-renderer/src/api/client'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox'
 import { URN } from '../helpers/scim'
 
@@ -304,5 +305,36 @@ describe('simulator routes: runs', () => {
     expect(types).toContain('exchange')
     expect(types).toContain('step')
     expect(types[types.length - 1]).toBe('finished')
+  })
+
+  it("the renderer's HTTP client speaks these routes: scenarios, runs, step, stop, report and JUnit text, errors with their status", async () => {
+    t = await startTestSandbox()
+    const client = httpClient({ origin: t.sb.localOrigin, adminSecret: t.sb.adminSecret })
+    expect((await client.profiles()).length).toBe(5)
+    expect((await client.scenarios()).some((s) => s.name === 'okta-oin-lifecycle')).toBe(true)
+    expect((await client.scenario('okta-oin-lifecycle')).profile).toBe('okta-oin')
+    expect(await client.scenarioSchema()).toMatchObject({ title: 'SCIM Sandbox scenario' })
+    const saved = await client.saveScenario(myScenario())
+    expect(saved.name).toBe('my-joiner')
+
+    const run = await client.startRun({ scenario: 'my-joiner', target: EMBEDDED, mode: 'step' })
+    expect(run.status).toBe('waiting')
+    const stepped = await client.stepRun(run.runId)
+    expect(stepped.steps[0]!.exchanges).toHaveLength(1)
+    expect((await client.stopRun(run.runId)).status).toBe('cancelled')
+    expect((await client.run(run.runId)).status).toBe('cancelled')
+    expect((await client.runs())[0]!.runId).toBe(run.runId)
+    expect(reportSchema.parse(JSON.parse(await client.runReport(run.runId))).runId).toBe(run.runId)
+    expect(await client.runJunit(run.runId)).toMatch(/^<\?xml/)
+
+    const refused = await client.stepRun(run.runId).catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(ControlApiError)
+    expect((refused as ControlApiError).status).toBe(409)
+    const missing = await client.runJunit('nope').catch((e: unknown) => e)
+    expect(missing).toMatchObject({ status: 404, message: 'no run "nope" (the sandbox keeps the last 50 runs, until it restarts)' })
+    const invalid = await client.saveScenario({ ...myScenario(), steps: [] } as never).catch((e: unknown) => e)
+    expect(invalid).toMatchObject({ status: 400, issues: [{ path: ['steps'], message: expect.any(String) }] })
+    await client.deleteScenario('my-joiner')
+    expect((await client.scenarios()).some((s) => s.name === 'my-joiner')).toBe(false)
   })
 })
