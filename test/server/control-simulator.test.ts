@@ -314,7 +314,7 @@ describe('simulator routes: runs', () => {
     expect((await client.scenarios()).some((s) => s.name === 'okta-oin-lifecycle')).toBe(true)
     expect((await client.scenario('okta-oin-lifecycle')).profile).toBe('okta-oin')
     expect(await client.scenarioSchema()).toMatchObject({ title: 'SCIM Sandbox scenario' })
-    const saved = await client.saveScenario(myScenario())
+    const saved = await client.saveScenario(scenarioSchema.parse(myScenario()))
     expect(saved.name).toBe('my-joiner')
 
     const run = await client.startRun({ scenario: 'my-joiner', target: EMBEDDED, mode: 'step' })
