@@ -18,7 +18,7 @@ beforeAll(async () => {
     mutateSeed: (s) =>
       s.projects[0].scim.push({ id: 'acme-strict', name: 'Strict', bearerToken: 'tok-acme-strict', defaultTeams: ['eng'], enablePushGroups: true, compatibility: 'strict' }),
   })
-  // Okta's Test Connection (its SPEC test, b.2.12) needs one user to exist already on each config.
+  // One user on each config before anything runs, so Okta's Test Connection (its SPEC test, b.2.12) has a user to inspect.
   for (const [config, token] of [['acme-okta', 'tok-acme-okta'], ['acme-strict', 'tok-acme-strict']]) {
     const r = await t.req('POST', `/scim/v2/${config}/Users`, { token, body: { schemas: [URN.user], userName: 'pre-existing@acme.test', name: { givenName: 'Pre', familyName: 'Existing' }, emails: [{ value: 'pre-existing@acme.test', primary: true, type: 'work' }], active: true } })
     expect(r.status).toBe(201)
@@ -110,6 +110,21 @@ describe('on a strict config', () => {
     for (const scenario of BUILT_IN_SCENARIOS.filter((s) => s.profile === 'rfc7644')) {
       const r = await runToEnd(t.sb.simulator, { scenario: scenario.name, target: { kind: 'embedded', configId: 'acme-strict' } })
       expect(failing(r), scenario.name).toEqual([])
+    }
+  })
+})
+
+describe('a first run on a fresh workspace (no SCIM user yet)', () => {
+  it('okta-oin-lifecycle passes; Test Connection warns that the SPEC test had no user to inspect', async () => {
+    const fresh = await startTestSandbox()
+    try {
+      const r = await runToEnd(fresh.sb.simulator, { scenario: 'okta-oin-lifecycle', target: { kind: 'embedded', configId: 'acme-okta' } })
+      expect(failing(r)).toEqual([])
+      expect(r.status).toBe('passed')
+      expect(r.steps[0]!.outcome).toBe('warn')
+      expect(r.steps[0]!.reason).toMatch(/no user exists yet.*b\.2\.12/)
+    } finally {
+      await fresh.close()
     }
   })
 })
