@@ -222,6 +222,24 @@ export const stepResultSchema = z.object({
 })
 export type StepResult = z.infer<typeof stepResultSchema>
 
+/** A step's entry in a report from the moment it starts (the runner, the screen and the fake all begin one so). */
+export function startedStep(index: number, s: { id: string; action: string; title: string; startedAt?: string }): StepResult {
+  return {
+    index,
+    id: s.id,
+    action: s.action,
+    title: s.title,
+    outcome: 'pass',
+    reason: 'running',
+    exchanges: [],
+    exchangeCount: 0,
+    assertions: [],
+    directoryChanges: [],
+    startedAt: s.startedAt ?? new Date().toISOString(),
+    durationMs: 0,
+  }
+}
+
 export const runStatusSchema = z.enum(['pending', 'running', 'waiting', 'passed', 'failed', 'cancelled'])
 export type RunStatus = z.infer<typeof runStatusSchema>
 

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '@shared/events'
 import type { CheckResult, Exchange, ExchangeRequest, Report, RunEvent, RunStatus, Scenario, Step, StepResult } from '@shared/scenario'
+import { startedStep } from '@shared/scenario'
 import type { Answer, ExpectationChecker, PlannedRequest, Profile, RunState, StepEnd, StepFeed, StepProgram } from '../../core/simulator/types'
 import { CANCELLED, retryAfterMs, sendOnce, sleep, type WireRequest, type WireResult } from './http'
 import { mapPool, RateLimiter } from './limits'
@@ -258,20 +259,7 @@ export class Run {
 
   private async runStep(index: number, step: Step): Promise<void> {
     const t0 = performance.now()
-    const result: StepResult = {
-      index,
-      id: step.id ?? String(index + 1),
-      action: step.action,
-      title: step.title ?? defaultStepTitle(step),
-      outcome: 'pass',
-      reason: 'running',
-      exchanges: [],
-      exchangeCount: 0,
-      assertions: [],
-      directoryChanges: [],
-      startedAt: new Date().toISOString(),
-      durationMs: 0,
-    }
+    const result: StepResult = startedStep(index, { id: step.id ?? String(index + 1), action: step.action, title: step.title ?? defaultStepTitle(step) })
     this.report.steps.push(result)
     const w: StepWork = { result, main: null, readBack: undefined, fails: [], failCount: 0, warns: [], changesSeen: 0, firstSeq: null }
 

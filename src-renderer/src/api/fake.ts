@@ -40,6 +40,7 @@ import {
   type Step,
   type StepAction,
   type StepResult,
+  startedStep,
 } from '@shared/scenario'
 import type { z } from 'zod'
 import { ControlApiError, type ControlClient, type LogFilters, type StreamListener } from './client'
@@ -452,20 +453,12 @@ export class FakeControlClient implements ControlClient {
     const r = run.report
     let step = r.steps.find((s) => s.index === planned.index)
     if (!step) {
-      step = {
-        index: planned.index,
+      step = startedStep(planned.index, {
         id: planned.step.id ?? String(planned.index + 1),
         action: planned.step.action,
         title: planned.title,
-        outcome: 'pass',
-        reason: 'running',
-        exchanges: [],
-        exchangeCount: 0,
-        assertions: [],
-        directoryChanges: [],
         startedAt: new Date(Date.parse(T0) + run.seq * 1000).toISOString(),
-        durationMs: 0,
-      }
+      })
       r.steps.push(step)
       r.summary = summarizeReport(r)
     }

@@ -1,6 +1,6 @@
 import type { ControlIssue } from '@shared/control'
 import type { Exchange, Outcome, Report, RunEvent, RunStatus, Scenario, StepResult } from '@shared/scenario'
-import { scenarioSchema } from '@shared/scenario'
+import { scenarioSchema, startedStep } from '@shared/scenario'
 
 /**
  * A run as the screen knows it: the server's report (a step is listed from the moment it starts, with the requests
@@ -81,20 +81,7 @@ export function applyEvent(v: RunView | undefined, e: RunEvent): RunView | undef
       const at = r.steps.findIndex((s) => s.index === e.stepIndex)
       const known = at >= 0 ? r.steps[at]! : null
       if (known?.exchanges.some((x) => x.seq === e.exchange.seq) || v.ended.includes(e.stepIndex)) return { ...v, streamSeq }
-      const base: StepResult = known ?? {
-        index: e.stepIndex,
-        id: String(e.stepIndex + 1),
-        action: '',
-        title: `Step ${e.stepIndex + 1}`,
-        outcome: 'pass',
-        reason: 'running',
-        exchanges: [],
-        exchangeCount: 0,
-        assertions: [],
-        directoryChanges: [],
-        startedAt: new Date().toISOString(),
-        durationMs: 0,
-      }
+      const base: StepResult = known ?? startedStep(e.stepIndex, { id: String(e.stepIndex + 1), action: '', title: `Step ${e.stepIndex + 1}` })
       const exchanges = [...base.exchanges, e.exchange].sort((a, b) => a.seq - b.seq)
       const step: StepResult = {
         ...base,
