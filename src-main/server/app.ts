@@ -10,6 +10,8 @@ import { controlRouter, type ControlDeps } from './http/control-router'
 import { requestLogger } from './http/request-logger'
 import { scimRouter } from './http/scim-router'
 import { placeholderPage } from './http/placeholder-page'
+import { resourceApiRouter, RESOURCE_API_MOUNT } from './http/resource-api/router'
+import type { ResourceApi } from '../core/resource-api/resource-api'
 
 export interface AppDeps {
   api: ScimApi
@@ -20,6 +22,8 @@ export interface AppDeps {
   bodyLimit: number
   rendererDir?: string
   control: Omit<ControlDeps, 'log' | 'info' | 'bodyLimit'>
+  /** The resource API at /api/{model} (mounted after every other /api/... family). */
+  resourceApi?: ResourceApi
 }
 
 /** Mount points of the SCIM families; `/api/identity/...` are the aliases the provisioning guide gives IdPs. */
@@ -59,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
       app.use(mount, scimRouter(family, mount, { api: deps.api, store: deps.store, origin: deps.origin, bodyLimit: deps.bodyLimit }))
     }
   }
+  if (deps.resourceApi) app.use(RESOURCE_API_MOUNT, resourceApiRouter({ api: deps.resourceApi, bodyLimit: deps.bodyLimit }))
   app.use(CONTROL_API_PREFIX, controlRouter({ ...deps.control, log: deps.log, info: deps.info, bodyLimit: deps.bodyLimit }))
 
   if (deps.rendererDir && existsSync(deps.rendererDir)) {

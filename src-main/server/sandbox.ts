@@ -8,11 +8,12 @@ import type { ScimConfig, WorkspaceDoc } from '@shared/workspace'
 import { WorkspaceAdmin } from '../core/admin/admin'
 import { Engine } from '../core/engine'
 import { ScimApi } from '../core/scim/api'
+import { ResourceApi } from '../core/resource-api/resource-api'
 import { MemoryStore } from '../core/store/memory-store'
 import { createApp, SCIM_MOUNTS } from './app'
 import { SandboxHub, type SandboxNotice } from './hub'
 import { RequestLogStore } from './log/request-log-store'
-import { randomSecret } from './secrets'
+import { randomSecret, sha256 } from './secrets'
 import { demoSeed, seedToWorkspace, type SeedSecrets } from './seed'
 import { SandboxSettings } from './settings'
 import { createSimulator } from './simulator/simulator'
@@ -118,6 +119,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     return { baseUrl: main!, aliasUrl: alias! }
   }
   const admin = new WorkspaceAdmin(engine, { tokens: { next: () => randomSecret('tok-') }, urls: scimUrls })
+  const resourceApi = new ResourceApi(engine, {
+    tokens: { next: () => randomSecret('tok-') },
+    newKey: () => {
+      const key = randomSecret('key-')
+      return { key, keySha256: sha256(key), keyPrefix: key.slice(0, 6) }
+    },
+  })
   const endpoints = (): Endpoint[] => {
     const out: Endpoint[] = []
     for (const c of store.all('scimConfigs')) {
@@ -163,6 +171,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     info,
     bodyLimit,
     rendererDir: opts.rendererDir,
+    resourceApi,
     control: { adminSecret, admin, workspace, settings, hub, localOrigin: () => localOrigin, version: VERSION, simulator },
   })
   const server: Server = await new Promise<Server>((ok, fail) => {
