@@ -36,6 +36,10 @@ export const domainEventTypeSchema = z.enum([
   'config.deleted',
   'config.tokenRotated',
   'workspace.replaced',
+  // IAM SCIM tokens through the tokens admin API: never carries the token or its prefix in its message.
+  'iamToken.created',
+  'iamToken.updated',
+  'iamToken.revoked',
 ])
 export type DomainEventType = z.infer<typeof domainEventTypeSchema>
 
