@@ -12,6 +12,11 @@ import { scimRouter } from './http/scim-router'
 import { placeholderPage } from './http/placeholder-page'
 import { resourceApiRouter, RESOURCE_API_MOUNT } from './http/resource-api/router'
 import type { ResourceApi } from '../core/resource-api/resource-api'
+import { OAUTH_PREFIX, oauthRouter } from './http/oauth/routes'
+import { SCIM_TOKENS_PREFIX, scimTokensRouter } from './http/scim-tokens/routes'
+import { IAM_SCIM_MOUNT, iamScimRouter } from './iam/router'
+import type { Engine } from '../core/engine'
+import type { OAuthIssuer } from './oauth/issuer'
 
 export interface AppDeps {
   api: ScimApi
@@ -21,6 +26,9 @@ export interface AppDeps {
   info: () => WorkspaceInfo
   bodyLimit: number
   rendererDir?: string
+  /** The SCIM tokens admin API, its OAuth token endpoint and the IAM SCIM surface. */
+  engine: Engine
+  oauth: OAuthIssuer
   control: Omit<ControlDeps, 'log' | 'info' | 'bodyLimit'>
   /** The resource API at /api/{model} (mounted after every other /api/... family). */
   resourceApi?: ResourceApi
@@ -63,6 +71,10 @@ export function createApp(deps: AppDeps): Express {
       app.use(mount, scimRouter(family, mount, { api: deps.api, store: deps.store, origin: deps.origin, bodyLimit: deps.bodyLimit }))
     }
   }
+  // Before any /api/:model route (the resource API): these /api/v1/... paths are not models.
+  app.use(OAUTH_PREFIX, oauthRouter({ store: deps.store, issuer: deps.oauth, bodyLimit: deps.bodyLimit }))
+  app.use(SCIM_TOKENS_PREFIX, scimTokensRouter({ engine: deps.engine, issuer: deps.oauth, origin: deps.origin, bodyLimit: deps.bodyLimit }))
+  app.use(IAM_SCIM_MOUNT, iamScimRouter({ store: deps.store, origin: deps.origin }))
   if (deps.resourceApi) app.use(RESOURCE_API_MOUNT, resourceApiRouter({ api: deps.resourceApi, bodyLimit: deps.bodyLimit }))
   app.use(CONTROL_API_PREFIX, controlRouter({ ...deps.control, log: deps.log, info: deps.info, bodyLimit: deps.bodyLimit }))
 

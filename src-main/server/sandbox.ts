@@ -13,6 +13,7 @@ import { MemoryStore } from '../core/store/memory-store'
 import { createApp, SCIM_MOUNTS } from './app'
 import { SandboxHub, type SandboxNotice } from './hub'
 import { RequestLogStore } from './log/request-log-store'
+import { OAuthIssuer } from './oauth/issuer'
 import { randomSecret, sha256 } from './secrets'
 import { demoSeed, seedToWorkspace, type SeedSecrets } from './seed'
 import { SandboxSettings } from './settings'
@@ -68,6 +69,8 @@ export interface Sandbox {
   storage: WorkspaceStorage
   /** The IdP simulator: scenarios, runs against this sandbox or any SCIM server. */
   simulator: SimulatorService
+  /** Issues and verifies the tokens admin API's access tokens (HS256, a key made at start). */
+  oauth: OAuthIssuer
   warnings: string[]
   close(): Promise<void>
 }
@@ -163,8 +166,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   // Runs show live on the UI's stream, like log entries and directory changes.
   simulator.subscribe((event) => hub.emit({ type: 'run', event }))
 
+  const oauth = new OAuthIssuer(() => origin)
   const app = createApp({
     api,
+    engine,
+    oauth,
     store,
     log,
     origin: () => origin,
@@ -208,6 +214,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     log,
     storage,
     simulator,
+    oauth,
     warnings: storage.warnings,
     async close() {
       if (closed) return
