@@ -251,7 +251,7 @@ export const MODELS: Record<string, ModelDef> = {
     fields: {
       projectId: projectIdField,
       name: { type: str, input: name, required: true },
-      permissions: { type: z.array(permissionSchema), input: z.array(permissionSchema) },
+      permissions: { type: z.array(permissionSchema), input: z.array(permissionSchema).min(1, 'at least one permission'), required: true },
       /** The first characters of the key, to recognise it by; the key itself is shown once, in the create answer. */
       keyPrefix: { type: str },
     },
@@ -259,7 +259,7 @@ export const MODELS: Record<string, ModelDef> = {
     list: (s, p) => s.find('apiKeys', 'project', p),
     create: (tx, ctx, d: AnyRec) => {
       const { key, ...secret } = ctx.newKey()
-      const rec = createApiKey(tx, ctx, ctx.projectId, { name: d.name, permissions: d.permissions ?? [] }, secret)
+      const rec = createApiKey(tx, ctx, ctx.projectId, { name: d.name, permissions: d.permissions }, secret)
       return Object.assign({}, rec, { key })
     },
     update: (tx, ctx, r, d: AnyRec) => void updateApiKey(tx, ctx, r.id, d),
