@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox'
+import { grantScopes, hasScope, isValidScopeString } from '../../src-main/core/tokens/scopes'
 
 let t: TestSandbox
 const TOKEN_PATH = '/api/v1/oauth/token'
@@ -118,5 +119,21 @@ describe('POST /api/v1/oauth/token (RFC 6749 §4.4 client credentials)', () => {
     const ok = entries.find((e) => e.status === 200)!
     expect(JSON.parse(ok.responseBody!.text).access_token).toBe('eyJhb…[redacted]')
     expect(entries.find((e) => e.requestBody?.text.includes('client_secret='))!.requestBody!.text).toMatch(/client_secret=[^&]*redacted/)
+  })
+})
+
+describe('scope logic (core/tokens/scopes)', () => {
+  it('grants the asked subset, all of the client\'s by default, and names what it may not have', () => {
+    const mine = ['scim-tokens:read', 'scim-tokens:write']
+    expect(grantScopes(undefined, mine)).toEqual({ ok: true, scopes: mine })
+    expect(grantScopes('', mine)).toEqual({ ok: true, scopes: mine })
+    expect(grantScopes('scim-tokens:read scim-tokens:read', mine)).toEqual({ ok: true, scopes: ['scim-tokens:read'] })
+    expect(grantScopes('scim-tokens:read admin', mine)).toEqual({ ok: false, unknown: ['admin'] })
+    expect(grantScopes('SCIM-TOKENS:READ', mine)).toEqual({ ok: false, unknown: ['SCIM-TOKENS:READ'] })
+    expect(hasScope('scim-tokens:read scim-tokens:write', 'scim-tokens:write')).toBe(true)
+    expect(hasScope('scim-tokens:read', 'scim-tokens:write')).toBe(false)
+    expect(hasScope(['scim-tokens:write'], 'scim-tokens:write')).toBe(false)
+    expect(isValidScopeString('a b')).toBe(true)
+    for (const bad of ['a  b', ' a', 'a ', 'a"b', 'a\\b', '']) expect(isValidScopeString(bad)).toBe(false)
   })
 })
