@@ -326,3 +326,18 @@ describe('export and import', () => {
     expect((await api('GET', `${BASE}/${c.body.id}`)).body).toMatchObject(rest)
   })
 })
+
+describe('other methods and paths', () => {
+  it('405 with Allow for a known path, 404 for any other, as FastAPI answers; the OAuth endpoint takes POST only', async () => {
+    const put = await api('PUT', `${BASE}/${seededTokenId()}`, { body: { name: 'x' } })
+    expect(put.status).toBe(405)
+    expect(put.headers.get('allow')).toBe('GET, PATCH, DELETE')
+    expect(put.body).toEqual({ detail: 'Method Not Allowed' })
+    expect((await api('DELETE', `${BASE}/`)).headers.get('allow')).toBe('GET, POST')
+    expect((await api('GET', `${BASE}/a/b`)).body).toEqual({ detail: 'Not Found' })
+    const get = await fetch(`${t.sb.origin}/api/v1/oauth/token`)
+    expect(get.status).toBe(405)
+    expect(get.headers.get('allow')).toBe('POST')
+    expect((await fetch(`${t.sb.origin}/api/v1/oauth/authorize`)).status).toBe(404)
+  })
+})

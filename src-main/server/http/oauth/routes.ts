@@ -135,6 +135,11 @@ export function oauthRouter(deps: OAuthDeps): Router {
   const router = Router()
   router.use(...bodyParsers(deps.bodyLimit))
   mountRoutes(router, oauthRoutes(deps))
+  router.all('/token', (_req, res) => {
+    res.setHeader('Allow', 'POST')
+    res.status(405).json({ error: 'invalid_request', error_description: 'the token endpoint takes POST only (RFC 6749 §3.2)' })
+  })
+  router.use((req, res) => res.status(404).json({ error: 'invalid_request', error_description: `Nothing at ${req.method} ${OAUTH_PREFIX}${req.path}; the token endpoint is POST ${OAUTH_PREFIX}/token` }))
   router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (!err || typeof err !== 'object' || !err.type) return next(err)
     const tooBig = err.type === 'entity.too.large'

@@ -285,6 +285,16 @@ export function scimTokensRouter(deps: ScimTokensDeps): Router {
       next()
     })
   })
-  mountRoutes(router, scimTokensRoutes(deps))
+  const routes = scimTokensRoutes(deps)
+  mountRoutes(router, routes)
+  // What FastAPI answers for a known path with another method (405, with Allow) and for any other path (404).
+  const single = /^\/[^/]+\/?$/
+  router.use((req: Request, res: Response) => {
+    const path = req.path
+    const allowed = path === '/' || path === '' ? ['GET', 'POST'] : /^\/endpoint-info\/?$/.test(path) ? ['GET'] : single.test(path) ? ['GET', 'PATCH', 'DELETE'] : null
+    if (!allowed) return res.status(404).json({ detail: 'Not Found' })
+    res.setHeader('Allow', allowed.join(', '))
+    res.status(405).json({ detail: 'Method Not Allowed' })
+  })
   return router
 }
