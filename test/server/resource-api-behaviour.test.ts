@@ -1,7 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DomainEvent } from '../../src-shared/events'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox'
-import { api } from './resource-api-helpers'
+
+interface ApiResponse {
+  status: number
+  body: any
+  text: string
+}
+
+/** A resource-API request: `ApiKey` header unless key is null; `body` sent as JSON. */
+async function api(t: TestSandbox, method: string, path: string, o: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
+  const headers: Record<string, string> = { ...o.headers }
+  const key = o.key === undefined ? 'key-owner' : o.key
+  if (key !== null) headers.ApiKey = key
+  const body = o.raw !== undefined ? o.raw : o.body !== undefined ? JSON.stringify(o.body) : undefined
+  if (body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json'
+  const res = await fetch(`${t.sb.localOrigin}${path}`, { method, headers, body })
+  const text = await res.text()
+  let parsed: any
+  try {
+    parsed = text ? JSON.parse(text) : undefined
+  } catch {
+    parsed = undefined
+  }
+  return { status: res.status, body: parsed, text }
+}
 
 /** Cross-project isolation, bad input (each changing nothing), and one store, one set of events, one log with the UI. */
 let t: TestSandbox
@@ -131,6 +154,8 @@ describe('bad input: 4xx with {error} naming the problem, and nothing changed', 
     { name: 'update unknown id', method: 'PUT', path: '/api/team/nope', body: { data: { name: 'X' } }, status: 404, mentions: 'nope' },
     { name: 'delete unknown id', method: 'DELETE', path: '/api/team/nope', status: 404, mentions: 'nope' },
     { name: 'get unknown id', method: 'GET', path: '/api/team/nope/get-item', status: 404, mentions: 'nope' },
+    { name: 'a Status Page SCIM config is not a project-scim', method: 'GET', path: '/api/project-scim/acme-status-entra/get-item', status: 404, mentions: 'acme-status-entra' },
+    { name: 'a Project SCIM config is not a status-page-scim', method: 'DELETE', path: '/api/status-page-scim/acme-okta', status: 404, mentions: 'acme-okta' },
     { name: 'missing key', method: 'POST', path: '/api/team', body: { data: { name: 'X' } }, key: null, status: 401, mentions: 'ApiKey' },
     { name: 'unknown key', method: 'DELETE', path: '/api/team/eng', key: 'key-unknown', status: 401, mentions: 'key' },
     { name: 'missing permission', method: 'DELETE', path: '/api/team/eng', key: 'key-reader', status: 403, mentions: 'ProjectOwner, ProjectAdmin' },

@@ -69,6 +69,8 @@ export interface ModelDef {
   list(store: StoreReader, projectId: string): Rec[]
   /** The record's project (a key only reaches its own project's records). */
   projectOf(rec: Rec): string
+  /** Whether a record of the collection is one of this model's (project-scim and status-page-scim share one). */
+  owns?(rec: Rec): boolean
   /** The model's own fields of a record, in the API's shape. */
   toApi(rec: Rec): Record<string, unknown>
   create(tx: Tx, ctx: WriteCtx, data: Record<string, unknown>): Rec
@@ -224,6 +226,7 @@ export const MODELS: Record<string, ModelDef> = {
     },
     permissions: ADMIN_MODEL,
     list: (s, p) => scimConfigsOfKind(s, p, 'project'),
+    owns: (r) => (r as ScimConfig).kind === 'project',
     create: (tx, ctx, d) => createScimConfig(tx, ctx, 'project', d),
     update: (tx, ctx, r, d) => updateScimConfig(tx, ctx, r as ScimConfig, d),
     delete: (tx, ctx, r) => deleteConfig(tx, ctx, r.id),
@@ -240,6 +243,7 @@ export const MODELS: Record<string, ModelDef> = {
       delete: ['ProjectOwner', 'ProjectAdmin', 'DeleteStatusPageSSO'],
     },
     list: (s, p) => scimConfigsOfKind(s, p, 'statusPage'),
+    owns: (r) => (r as ScimConfig).kind === 'statusPage',
     create: (tx, ctx, d) => createScimConfig(tx, ctx, 'statusPage', d),
     update: (tx, ctx, r, d) => updateScimConfig(tx, ctx, r as ScimConfig, d),
     delete: (tx, ctx, r) => deleteConfig(tx, ctx, r.id),

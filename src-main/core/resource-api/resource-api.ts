@@ -90,7 +90,7 @@ export class ResourceApi {
   /** The record, or 404 — also when it belongs to another project, which for this key does not exist. */
   private find(p: Principal, m: ModelDef, id: string) {
     const rec = this.store.get(m.collection, id) as { id: string; createdAt: string; updatedAt: string } | undefined
-    if (!rec || m.projectOf(rec) !== p.projectId || !m.list(this.store, p.projectId).some((r) => r.id === id)) {
+    if (!rec || m.projectOf(rec) !== p.projectId || (m.owns && !m.owns(rec))) {
       throw new ResourceApiError(404, `no ${m.title} with _id "${id}"`)
     }
     return rec
