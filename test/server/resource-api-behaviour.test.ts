@@ -122,6 +122,19 @@ describe('cross-project isolation', () => {
   })
 })
 
+describe('the reference model’s relations in select', () => {
+  it('project, statusPage and createdByUser', async () => {
+    const r = await api(t, 'POST', '/api/status-page-scim/acme-status-entra/get-item', { body: { select: { name: true, project: true, statusPage: { name: true }, createdByUser: true, createdByUserId: true } } })
+    expect(r.body).toEqual({ _id: 'acme-status-entra', name: 'Entra', project: { _id: 'acme', name: 'Acme' }, statusPage: { name: 'Acme Status' }, createdByUser: null, createdByUserId: null })
+    const list = await api(t, 'POST', '/api/team/get-list', { body: { select: { project: true }, query: { _id: 'eng' } } })
+    expect(list.body.data).toEqual([{ _id: 'eng', project: { _id: 'acme', name: 'Acme' } }])
+    const bad = await api(t, 'POST', '/api/team/get-list', { body: { select: { statusPage: true } } })
+    expect([bad.status, bad.body.error]).toEqual([400, expect.stringContaining('statusPage')])
+    const badSub = await api(t, 'POST', '/api/team/get-list', { body: { select: { project: { secret: true } } } })
+    expect(badSub.status).toBe(400)
+  })
+})
+
 describe('bad input: 4xx with {error} naming the problem, and nothing changed', () => {
   const cases: { name: string; method: string; path: string; body?: unknown; raw?: string; key?: string | null; status: number; mentions: string }[] = [
     { name: 'unknown model', method: 'POST', path: '/api/widget/get-list', status: 404, mentions: 'widget' },

@@ -96,17 +96,60 @@ export class ResourceApi {
     return rec
   }
 
+  /**
+   * The reference's relations, for `select` only: `project` and `statusPage` (as `{_id, name}`, or the sub-fields
+   * selected: `{"project": {"name": true}}`) and `createdByUser` (always null: no object is made by a user here).
+   */
+  private relations(m: ModelDef): Record<string, (o: Obj) => Obj | null> {
+    const named = (rec: { id: string; name: string } | undefined) => (rec ? { _id: rec.id, name: rec.name } : null)
+    const out: Record<string, (o: Obj) => Obj | null> = { createdByUser: () => null }
+    if ('projectId' in m.fields) out.project = (o) => named(this.store.get('projects', String(o.projectId)))
+    if ('statusPageId' in m.fields) out.statusPage = (o) => named(this.store.get('statusPages', String(o.statusPageId)))
+    return out
+  }
+
+  /** `select` as a function from an item to what is answered (`_id` always). */
+  private select(m: ModelDef, v: unknown): (o: Obj) => Obj {
+    const rels = this.relations(m)
+    const chosen: [string, string[] | null][] = []
+    let rest = v
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const plain: Obj = {}
+      for (const [k, on] of Object.entries(v as Obj)) {
+        if (!(k in rels)) {
+          plain[k] = on
+          continue
+        }
+        if (on === false) continue
+        if (on === true) chosen.push([k, null])
+        else if (on && typeof on === 'object' && !Array.isArray(on) && Object.entries(on).every(([sk, sv]) => (sk === '_id' || sk === 'name') && typeof sv === 'boolean')) {
+          chosen.push([k, Object.entries(on).filter(([, sv]) => sv).map(([sk]) => sk)])
+        } else throw new ResourceApiError(400, `select.${k} must be true, or an object of _id / name to true`)
+      }
+      rest = plain
+    }
+    const fields = parseSelect(rest, this.fields(m), m.name) ?? (chosen.length ? [] : null)
+    return (o) => {
+      const out = project(o, fields)
+      for (const [k, sub] of chosen) {
+        const r = rels[k]!(o)
+        out[k] = r && sub ? Object.fromEntries(sub.map((sk) => [sk, r[sk]])) : r
+      }
+      return out
+    }
+  }
+
   list(p: Principal, modelName: string, body: unknown, paging: { skip?: unknown; limit?: unknown }): ListAnswer {
     const m = this.model(modelName)
     this.authorize(p, m, 'read')
     const b = bodyObject(body)
     const fields = this.fields(m)
-    const select = parseSelect(b.select, fields, m.name)
+    const select = this.select(m, b.select)
     const query = parseQuery(b.query, fields, m.name)
     const sort = parseSort(b.sort, fields, m.name)
     const { skip, limit } = parsePaging(paging)
     const all = sortRecords(m.list(this.store, p.projectId).map((r) => this.toApi(m, r)).filter((o) => matches(o, query)), sort)
-    return { count: all.length, limit, skip, data: all.slice(skip, skip + limit).map((o) => project(o, select)) }
+    return { count: all.length, limit, skip, data: all.slice(skip, skip + limit).map((o) => select(o)) }
   }
 
   count(p: Principal, modelName: string, body: unknown): { count: number } {
@@ -119,8 +162,8 @@ export class ResourceApi {
   get(p: Principal, modelName: string, id: string, body: unknown): Obj {
     const m = this.model(modelName)
     this.authorize(p, m, 'read')
-    const select = parseSelect(bodyObject(body).select, this.fields(m), m.name)
-    return project(this.toApi(m, this.find(p, m, id)), select)
+    const select = this.select(m, bodyObject(body).select)
+    return select(this.toApi(m, this.find(p, m, id)))
   }
 
   /** `{data}`, checked field by field: unknown, read-only and mistyped fields are each a 400 naming the field. */
