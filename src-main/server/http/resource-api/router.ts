@@ -28,9 +28,14 @@ const errors = {
 /** Path segments under /api that belong to other families: never treated as a model. */
 const NOT_MODELS = new Set(['v1', 'identity'])
 
-export function resourceApiRouter(deps: { api: ResourceApi; bodyLimit: number }): Router {
+export interface ResourceApiDeps {
+  api: ResourceApi
+  bodyLimit: number
+}
+
+/** The resource API's routes as data (paths relative to RESOURCE_API_MOUNT), for Express and the OpenAPI document. */
+export function resourceApiRoutes(deps: ResourceApiDeps): RouteDef[] {
   const { api } = deps
-  const router = express.Router()
   const text = express.text({ type: () => true, limit: deps.bodyLimit })
 
   /** Reads the body (any content type, JSON expected); malformed JSON is a 400 `{error}`. */
@@ -95,8 +100,12 @@ export function resourceApiRouter(deps: { api: ResourceApi; bodyLimit: number })
     { method: 'put', path: '/:model/:id', ...updateDef },
     { method: 'delete', path: '/:model/:id', ...deleteDef },
   ]
-  mountRoutes(router, routes)
+  return routes
+}
 
+export function resourceApiRouter(deps: ResourceApiDeps): Router {
+  const router = express.Router()
+  mountRoutes(router, resourceApiRoutes(deps))
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err)
     if (err instanceof ResourceApiError) return res.status(err.status).json({ error: err.message })
