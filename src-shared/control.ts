@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { domainEventSchema } from './events'
 import { logSummarySchema } from './log'
-import { compatibilitySchema } from './workspace'
+import { compatibilitySchema, permissionSchema } from './workspace'
 
 /**
  * The control API (`/_sandbox/api`) that the UI uses. Every request body, answer and error is declared here once:
@@ -200,6 +200,51 @@ export const scimConfigViewSchema = z.object({
 })
 export type ScimConfigView = z.infer<typeof scimConfigViewSchema>
 
+// ——— credentials: API keys, OAuth clients, IAM tenants and their SCIM tokens ———
+// Secrets (key, clientSecret, token) are answered once, by the create or rotate call; only digests are stored.
+
+export const apiKeyInputSchema = z.object({ name: nameInput, permissions: z.array(permissionSchema).min(1, 'choose at least one permission') }).strict()
+export type ApiKeyInput = z.infer<typeof apiKeyInputSchema>
+export const apiKeyViewSchema = z.object({ id: z.string(), projectId: z.string(), name: z.string(), keyPrefix: z.string(), permissions: z.array(permissionSchema), createdAt: z.string() })
+export type ApiKeyView = z.infer<typeof apiKeyViewSchema>
+export const apiKeyCreatedSchema = apiKeyViewSchema.extend({ key: z.string() })
+export type ApiKeyCreated = z.infer<typeof apiKeyCreatedSchema>
+
+export const OAUTH_SCOPES = ['scim-tokens:read', 'scim-tokens:write'] as const
+export const oauthClientInputSchema = z
+  .object({ clientId: idInput.optional(), scopes: z.array(z.enum(OAUTH_SCOPES)).min(1, 'choose at least one scope') })
+  .strict()
+export type OAuthClientInput = z.infer<typeof oauthClientInputSchema>
+export const oauthClientViewSchema = z.object({ clientId: z.string(), scopes: z.array(z.string()), createdAt: z.string() })
+export type OAuthClientView = z.infer<typeof oauthClientViewSchema>
+export const oauthClientSecretSchema = z.object({ clientId: z.string(), clientSecret: z.string(), scopes: z.array(z.string()) })
+export type OAuthClientSecret = z.infer<typeof oauthClientSecretSchema>
+
+export const iamTenantInputSchema = z.object({ id: idInput.optional(), name: nameInput }).strict()
+export type IamTenantInput = z.infer<typeof iamTenantInputSchema>
+export const iamTenantViewSchema = z.object({ id: z.string(), name: z.string(), scimBaseUrl: z.string(), tokenCount: z.number().int() })
+export type IamTenantView = z.infer<typeof iamTenantViewSchema>
+
+const isoInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'a date and time, e.g. 2027-01-31T12:00:00Z')
+export const iamTokenInputSchema = z.object({ name: nameInput, expiresAt: isoInstant.nullable().optional() }).strict()
+export type IamTokenInput = z.infer<typeof iamTokenInputSchema>
+export const iamTokenPatchSchema = z.object({ name: nameInput, enabled: z.boolean(), expiresAt: isoInstant.nullable() }).partial().strict()
+export type IamTokenPatch = z.infer<typeof iamTokenPatchSchema>
+export const iamTokenViewSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  name: z.string(),
+  tokenPrefix: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  enabled: z.boolean(),
+  revokedAt: z.string().nullable(),
+})
+export type IamTokenView = z.infer<typeof iamTokenViewSchema>
+export const iamTokenCreatedSchema = iamTokenViewSchema.extend({ token: z.string() })
+export type IamTokenCreated = z.infer<typeof iamTokenCreatedSchema>
+// GET /iam-tenants/:id/endpoint-info answers the tokens admin API's EndpointInfoOut (src-shared/tokens.ts).
+
 // ——— directory ———
 
 export const directorySchema = z.object({
@@ -304,6 +349,14 @@ export type Har = z.infer<typeof harSchema>
  *   DELETE /scim-configs/:id             → 204
  *   POST   /scim-configs/:id/rotate-token (RotateTokenInput) → ScimConfigView
  *   GET    /directory                    Directory
+ *   GET    /projects/:id/api-keys        ApiKeyView[]        POST /projects/:id/api-keys (ApiKeyInput) → 201 ApiKeyCreated
+ *   DELETE /api-keys/:id                 → 204 (revoked: the key stops working at once)
+ *   GET    /oauth-clients                OAuthClientView[]   POST /oauth-clients (OAuthClientInput) → 201 OAuthClientSecret
+ *   POST   /oauth-clients/:id/rotate-secret → OAuthClientSecret                 DELETE /oauth-clients/:id → 204
+ *   GET    /iam-tenants                  IamTenantView[]     POST /iam-tenants (IamTenantInput) → 201 IamTenantView
+ *   DELETE /iam-tenants/:id              → 204 (with its tokens)                GET /iam-tenants/:id/endpoint-info → EndpointInfoOut
+ *   GET    /iam-tenants/:id/tokens       IamTokenView[]      POST /iam-tenants/:id/tokens (IamTokenInput) → 201 IamTokenCreated
+ *   PATCH  /iam-tokens/:id (IamTokenPatch) → IamTokenView    DELETE /iam-tokens/:id → 204 (revoked, kept in the list)
  *   GET    /log  (LogQuery)              LogPage             DELETE /log → 204
  *   GET    /log/har (LogQuery filters)   Har                 GET /log/:seq → LogEntry
  *   GET    /stream                       SSE (see above)

@@ -19,6 +19,7 @@ import type { SeedInput } from '@shared/seed'
 import type { Engine } from '../engine'
 import type { Tx } from '../store/memory-store'
 import type { AdminContext, TokenGenerator } from './context'
+import { CredentialsAdmin, type SecretMaker } from './credentials'
 import { directory } from './directory'
 import { workspaceToSeed } from './export'
 import { createProject, deleteProject, getProject, updateProject } from './projects'
@@ -53,6 +54,11 @@ export class WorkspaceAdmin {
 
   private get store() {
     return this.engine.store
+  }
+
+  /** API keys, OAuth clients, IAM tenants and their SCIM tokens, over the same engine (secrets made by the server). */
+  credentials(opts: { secrets: SecretMaker; iamBaseUrl: (tenantId: string) => string }): CredentialsAdmin {
+    return new CredentialsAdmin(this.engine, opts)
   }
 
   // An unknown id in the URL is 404 whatever the body; then the body is validated (400); then the change is made.

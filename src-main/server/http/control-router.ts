@@ -8,6 +8,7 @@ import type { SimulatorService } from '../simulator/service'
 import type { WorkspaceOps } from '../workspace-ops'
 import { adminAuth } from './control/auth'
 import { jsonBody } from './control/body'
+import { credentialsRoutes } from './control/credentials-routes'
 import { crudRoutes } from './control/crud-routes'
 import { ControlError, controlErrorHandler } from './control/errors'
 import { logRoutes } from './control/log-routes'
@@ -40,6 +41,7 @@ export function controlRouter(deps: ControlDeps): Router {
   r.use(jsonBody(deps.bodyLimit))
   workspaceRoutes(r, deps)
   crudRoutes(r, deps.admin)
+  credentialsRoutes(r, deps)
   logRoutes(r, deps)
   simulatorRoutes(r, deps.simulator)
   r.use((req: Request) => {
