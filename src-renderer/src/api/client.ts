@@ -1,5 +1,17 @@
 import {
   CONTROL_API_PREFIX,
+  type ApiKeyCreated,
+  type ApiKeyInput,
+  type ApiKeyView,
+  type IamTenantInput,
+  type IamTenantView,
+  type IamTokenCreated,
+  type IamTokenInput,
+  type IamTokenPatch,
+  type IamTokenView,
+  type OAuthClientInput,
+  type OAuthClientSecret,
+  type OAuthClientView,
   type ControlIssue,
   type Directory,
   type Har,
@@ -20,6 +32,7 @@ import {
   type WorkspaceReplaced,
 } from '@shared/control'
 import type { DomainEvent } from '@shared/events'
+import type { EndpointInfoOut } from '@shared/tokens'
 import type { LogEntry, LogPage, LogQuery, LogSummary } from '@shared/log'
 import type { ProfileInfo, Report, RunEvent, RunRequestInput, Scenario, ScenarioInput, ScenarioSummary } from '@shared/scenario'
 
@@ -84,6 +97,23 @@ export interface ControlClient {
   rotateToken(id: string, input?: RotateTokenInput): Promise<ScimConfigView>
 
   directory(): Promise<Directory>
+
+  // ——— credentials (secrets are in the create/rotate answers only) ———
+  listApiKeys(projectId: string): Promise<ApiKeyView[]>
+  createApiKey(projectId: string, input: ApiKeyInput): Promise<ApiKeyCreated>
+  revokeApiKey(id: string): Promise<void>
+  listOAuthClients(): Promise<OAuthClientView[]>
+  createOAuthClient(input: OAuthClientInput): Promise<OAuthClientSecret>
+  rotateOAuthClientSecret(clientId: string): Promise<OAuthClientSecret>
+  deleteOAuthClient(clientId: string): Promise<void>
+  listIamTenants(): Promise<IamTenantView[]>
+  createIamTenant(input: IamTenantInput): Promise<IamTenantView>
+  deleteIamTenant(id: string): Promise<void>
+  iamEndpointInfo(tenantId: string): Promise<EndpointInfoOut>
+  listIamTokens(tenantId: string): Promise<IamTokenView[]>
+  createIamToken(tenantId: string, input: IamTokenInput): Promise<IamTokenCreated>
+  updateIamToken(id: string, patch: IamTokenPatch): Promise<IamTokenView>
+  revokeIamToken(id: string): Promise<void>
 
   logPage(query: LogPageQuery): Promise<LogPage>
   logEntry(seq: number): Promise<LogEntry>
@@ -213,6 +243,22 @@ export function httpClient(conn: Connection, fetchImpl: typeof fetch = (...a) =>
     rotateToken: (id, input = {}) => call('POST', `/scim-configs/${enc(id)}/rotate-token`, input),
 
     directory: () => call('GET', '/directory'),
+
+    listApiKeys: (projectId) => call('GET', `/projects/${enc(projectId)}/api-keys`),
+    createApiKey: (projectId, input) => call('POST', `/projects/${enc(projectId)}/api-keys`, input),
+    revokeApiKey: (id) => call('DELETE', `/api-keys/${enc(id)}`),
+    listOAuthClients: () => call('GET', '/oauth-clients'),
+    createOAuthClient: (input) => call('POST', '/oauth-clients', input),
+    rotateOAuthClientSecret: (clientId) => call('POST', `/oauth-clients/${enc(clientId)}/rotate-secret`),
+    deleteOAuthClient: (clientId) => call('DELETE', `/oauth-clients/${enc(clientId)}`),
+    listIamTenants: () => call('GET', '/iam-tenants'),
+    createIamTenant: (input) => call('POST', '/iam-tenants', input),
+    deleteIamTenant: (id) => call('DELETE', `/iam-tenants/${enc(id)}`),
+    iamEndpointInfo: (tenantId) => call('GET', `/iam-tenants/${enc(tenantId)}/endpoint-info`),
+    listIamTokens: (tenantId) => call('GET', `/iam-tenants/${enc(tenantId)}/tokens`),
+    createIamToken: (tenantId, input) => call('POST', `/iam-tenants/${enc(tenantId)}/tokens`, input),
+    updateIamToken: (id, patch) => call('PATCH', `/iam-tokens/${enc(id)}`, patch),
+    revokeIamToken: (id) => call('DELETE', `/iam-tokens/${enc(id)}`),
 
     logPage: (q) => call('GET', `/log${queryString(q)}`),
     logEntry: (seq) => call('GET', `/log/${seq}`),

@@ -1,5 +1,14 @@
 import {
+  apiKeyInputSchema,
+  iamTenantInputSchema,
+  iamTokenInputSchema,
+  iamTokenPatchSchema,
+  oauthClientInputSchema,
   projectInputSchema,
+  type ApiKeyView,
+  type IamTenantView,
+  type IamTokenView,
+  type OAuthClientView,
   rotateTokenInputSchema,
   scimConfigInputSchema,
   scimConfigPatchSchema,
@@ -19,6 +28,7 @@ import {
   type newSecretsSchema,
 } from '@shared/control'
 import type { DomainEvent } from '@shared/events'
+import type { EndpointInfoOut } from '@shared/tokens'
 import type { LogEntry, LogSummary } from '@shared/log'
 import {
   REPORT_FORMAT,
@@ -92,6 +102,12 @@ export class FakeControlClient implements ControlClient {
     apiKeys: [{ projectId: 'acme', name: 'owner', key: 'api-key-demo-1234567890' }],
     oauthClients: [{ clientId: 'admin-cli', clientSecret: 'oauth-secret-demo-1234567890' }],
   }
+  apiKeys: ApiKeyView[] = [{ id: 'key-1', projectId: 'acme', name: 'owner', keyPrefix: 'key-ow', permissions: ['ProjectOwner'], createdAt: T0 }]
+  oauthClients: OAuthClientView[] = [{ clientId: 'admin-cli', scopes: ['scim-tokens:read', 'scim-tokens:write'], createdAt: T0 }]
+  iamTenants: { id: string; name: string }[] = [{ id: 'tenant-1', name: 'Demo tenant' }]
+  iamTokens: IamTokenView[] = [
+    { id: 'itok-1', tenantId: 'tenant-1', name: 'idp', tokenPrefix: 'tok-iam-demo', createdAt: T0, expiresAt: null, enabled: true, revokedAt: null },
+  ]
   private listeners = new Set<StreamListener>()
   private failures = new Map<keyof ControlClient, ControlApiError>()
   private seq = 0
@@ -309,6 +325,127 @@ export class FakeControlClient implements ControlClient {
       const c = found(this.configs, id)
       c.bearerToken = parse(rotateTokenInputSchema, input).bearerToken ?? `rotated-token-${++this.seq}-xxxxxxxx`
       return c
+    })
+  }
+
+  // ——— credentials ———
+
+  listApiKeys(projectId: string) {
+    return this.answer('listApiKeys', [projectId], () => {
+      found(this.projects, projectId)
+      return this.apiKeys.filter((k) => k.projectId === projectId)
+    })
+  }
+  createApiKey(projectId: string, input: unknown) {
+    return this.answer('createApiKey', [projectId, input], () => {
+      found(this.projects, projectId)
+      const i = parse(apiKeyInputSchema, input)
+      const key = `key-fake-${++this.seq}-secretvalue`
+      const k: ApiKeyView = { id: `key-id-${this.seq}`, projectId, name: i.name, keyPrefix: key.slice(0, 6), permissions: i.permissions, createdAt: T0 }
+      this.apiKeys.push(k)
+      return { ...k, key }
+    })
+  }
+  revokeApiKey(id: string) {
+    return this.answer('revokeApiKey', [id], () => {
+      found(this.apiKeys, id)
+      this.apiKeys = this.apiKeys.filter((k) => k.id !== id)
+    })
+  }
+  listOAuthClients() {
+    return this.answer('listOAuthClients', [], () => this.oauthClients)
+  }
+  createOAuthClient(input: unknown) {
+    return this.answer('createOAuthClient', [input], () => {
+      const i = parse(oauthClientInputSchema, input)
+      const clientId = i.clientId ?? `client-${++this.seq}`
+      if (this.oauthClients.some((c) => c.clientId === clientId)) throw new ControlApiError(409, `an OAuth client with id "${clientId}" already exists`)
+      this.oauthClients.push({ clientId, scopes: i.scopes, createdAt: T0 })
+      return { clientId, clientSecret: `sec-fake-${++this.seq}-secretvalue`, scopes: i.scopes }
+    })
+  }
+  rotateOAuthClientSecret(clientId: string) {
+    return this.answer('rotateOAuthClientSecret', [clientId], () => {
+      const c = this.oauthClients.find((x) => x.clientId === clientId)
+      if (!c) throw new ControlApiError(404, `no OAuth client "${clientId}"`)
+      return { clientId, clientSecret: `sec-rotated-${++this.seq}-secretvalue`, scopes: c.scopes }
+    })
+  }
+  deleteOAuthClient(clientId: string) {
+    return this.answer('deleteOAuthClient', [clientId], () => {
+      if (!this.oauthClients.some((x) => x.clientId === clientId)) throw new ControlApiError(404, `no OAuth client "${clientId}"`)
+      this.oauthClients = this.oauthClients.filter((x) => x.clientId !== clientId)
+    })
+  }
+  private tenantView(t: { id: string; name: string }): IamTenantView {
+    return { id: t.id, name: t.name, scimBaseUrl: `http://127.0.0.1:7643/iam/scim/v2/${t.id}`, tokenCount: this.iamTokens.filter((k) => k.tenantId === t.id).length }
+  }
+  listIamTenants() {
+    return this.answer('listIamTenants', [], () => this.iamTenants.map((t) => this.tenantView(t)))
+  }
+  createIamTenant(input: unknown) {
+    return this.answer('createIamTenant', [input], () => {
+      const i = parse(iamTenantInputSchema, input)
+      const id = i.id ?? slug(i.name)
+      if (this.iamTenants.some((t) => t.id === id)) throw new ControlApiError(409, `an IAM tenant with id "${id}" already exists`)
+      this.iamTenants.push({ id, name: i.name })
+      return this.tenantView({ id, name: i.name })
+    })
+  }
+  deleteIamTenant(id: string) {
+    return this.answer('deleteIamTenant', [id], () => {
+      found(this.iamTenants, id)
+      this.iamTenants = this.iamTenants.filter((t) => t.id !== id)
+      this.iamTokens = this.iamTokens.filter((k) => k.tenantId !== id)
+    })
+  }
+  iamEndpointInfo(tenantId: string) {
+    return this.answer('iamEndpointInfo', [tenantId], (): EndpointInfoOut => {
+      const t = found(this.iamTenants, tenantId)
+      const url = this.tenantView(t).scimBaseUrl
+      const token = '<the token (shown once)>'
+      return {
+        tenant_id: t.id,
+        tenant_name: t.name,
+        scim_base_url: url,
+        auth_scheme: 'Bearer',
+        token_endpoint: 'http://127.0.0.1:7643/api/v1/oauth/token',
+        create_token: `POST http://127.0.0.1:7643/api/v1/admin/scim-tokens/ {"name": "...", "tenant_id": "${t.id}"}`,
+        okta: { steps: [{ field: 'SCIM connector base URL', value: url }, { field: 'HTTP Header → Authorization (Bearer)', value: token }], notes: ['Okta note'] },
+        entra: { steps: [{ field: 'Tenant URL', value: `${url}?aadOptscim062020` }, { field: 'Secret Token', value: token }], notes: ['Entra only accepts HTTPS tenant URLs.'] },
+      }
+    })
+  }
+  listIamTokens(tenantId: string) {
+    return this.answer('listIamTokens', [tenantId], () => {
+      found(this.iamTenants, tenantId)
+      return this.iamTokens.filter((k) => k.tenantId === tenantId)
+    })
+  }
+  createIamToken(tenantId: string, input: unknown) {
+    return this.answer('createIamToken', [tenantId, input], () => {
+      found(this.iamTenants, tenantId)
+      const i = parse(iamTokenInputSchema, input)
+      const token = `tok-iam-fake-${++this.seq}-secretvalue`
+      const k: IamTokenView = { id: `itok-${this.seq}`, tenantId, name: i.name, tokenPrefix: token.slice(0, 12), createdAt: T0, expiresAt: i.expiresAt ? new Date(i.expiresAt).toISOString() : null, enabled: true, revokedAt: null }
+      this.iamTokens.unshift(k)
+      return { ...k, token }
+    })
+  }
+  updateIamToken(id: string, patch: unknown) {
+    return this.answer('updateIamToken', [id, patch], () => {
+      const k = found(this.iamTokens, id)
+      const p = parse(iamTokenPatchSchema, patch)
+      if (p.name !== undefined) k.name = p.name
+      if (p.enabled !== undefined) k.enabled = p.enabled
+      if (p.expiresAt !== undefined) k.expiresAt = p.expiresAt
+      return k
+    })
+  }
+  revokeIamToken(id: string) {
+    return this.answer('revokeIamToken', [id], () => {
+      const k = found(this.iamTokens, id)
+      k.revokedAt ??= T0
     })
   }
 
