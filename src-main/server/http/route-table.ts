@@ -14,14 +14,20 @@ export interface RouteDef {
   summary: string
   /** The API family, used as the OpenAPI tag ("Resource API", "SCIM tokens admin", "OAuth"). */
   tag: string
-  /** How callers authenticate: the resource API's `ApiKey` header, an OAuth bearer JWT, or none. */
-  auth: 'apiKey' | 'oauthBearer' | 'none'
+  /**
+   * How callers authenticate: the resource API's `ApiKey` header, an OAuth bearer JWT, a SCIM config's bearer token,
+   * an IAM tenant's SCIM token, the control API's admin secret, or none.
+   */
+  auth: 'apiKey' | 'oauthBearer' | 'scimBearer' | 'iamScimToken' | 'adminSecret' | 'none'
   /** OAuth scopes required (auth 'oauthBearer'). */
   scopes?: string[]
   request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; bodyContentTypes?: string[] }
   responses: Record<number, { description: string; schema?: z.ZodType }>
   handler(req: Request, res: Response, next: NextFunction): unknown
 }
+
+/** A route as the OpenAPI document sees it: the declaration without its handler (for surfaces described as data). */
+export type RouteDoc = Omit<RouteDef, 'handler'>
 
 /** Registers every route of a table on a router (Express 5 forwards async errors by itself). */
 export function mountRoutes(router: Router, routes: readonly RouteDef[]): void {
