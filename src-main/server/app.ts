@@ -1,4 +1,4 @@
-import express, { type Express, type Response } from 'express'
+import express, { type Express, type Response, type Router } from 'express'
 import { existsSync } from 'node:fs'
 import type { WorkspaceInfo } from '@shared/control'
 import { CONTROL_API_PREFIX } from '@shared/control'
@@ -8,15 +8,17 @@ import type { MemoryStore } from '../core/store/memory-store'
 import type { RequestLogStore } from './log/request-log-store'
 import { controlRouter, type ControlDeps } from './http/control-router'
 import { requestLogger } from './http/request-logger'
-import { scimRouter } from './http/scim-router'
+import { scimRouter, scimRoutes } from './http/scim-router'
 import { placeholderPage } from './http/placeholder-page'
-import { resourceApiRouter, RESOURCE_API_MOUNT } from './http/resource-api/router'
+import { resourceApiRouter, resourceApiRoutes, RESOURCE_API_MOUNT } from './http/resource-api/router'
 import type { ResourceApi } from '../core/resource-api/resource-api'
-import { OAUTH_PREFIX, oauthRouter } from './http/oauth/routes'
-import { SCIM_TOKENS_PREFIX, scimTokensRouter } from './http/scim-tokens/routes'
+import { OAUTH_PREFIX, oauthRouter, oauthRoutes } from './http/oauth/routes'
+import { SCIM_TOKENS_PREFIX, scimTokensRouter, scimTokensRoutes } from './http/scim-tokens/routes'
 import { IAM_SCIM_MOUNT, iamScimRouter } from './iam/router'
 import type { Engine } from '../core/engine'
 import type { OAuthIssuer } from './oauth/issuer'
+import { controlRouteDocs, iamRouteDocs } from './openapi/described-routes'
+import { openApiDocument, type Surface } from './openapi/document'
 
 export interface AppDeps {
   api: ScimApi
@@ -32,6 +34,12 @@ export interface AppDeps {
   control: Omit<ControlDeps, 'log' | 'info' | 'bodyLimit'>
   /** The resource API at /api/{model} (mounted after every other /api/... family). */
   resourceApi?: ResourceApi
+}
+
+/** Where each API router is mounted (app.locals.mountedRouters), for the OpenAPI drift test to walk their layers. */
+export interface MountedRouter {
+  mount: string
+  router: Router
 }
 
 /** Mount points of the SCIM families; `/api/identity/...` are the aliases the provisioning guide gives IdPs. */
@@ -66,17 +74,42 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestLogger(deps.log, { skip: isUiOwnRead }))
 
+  const mounted: MountedRouter[] = []
+  app.locals.mountedRouters = mounted
+  const use = (mount: string, router: Router) => {
+    mounted.push({ mount, router })
+    app.use(mount, router)
+  }
+  // The OpenAPI document's surfaces: the same route tables the routers below are driven by (control API and IAM are
+  // described as data; test/server/openapi.test.ts checks them against these routers' layers).
+  const oauthDeps = { store: deps.store, issuer: deps.oauth, bodyLimit: deps.bodyLimit }
+  const tokensDeps = { engine: deps.engine, issuer: deps.oauth, origin: deps.origin, bodyLimit: deps.bodyLimit }
+  const scimDeps = { api: deps.api, store: deps.store, origin: deps.origin, bodyLimit: deps.bodyLimit }
+  const surfaces: Surface[] = []
   for (const family of ['project', 'statusPage'] as const) {
-    for (const mount of SCIM_MOUNTS[family]) {
-      app.use(mount, scimRouter(family, mount, { api: deps.api, store: deps.store, origin: deps.origin, bodyLimit: deps.bodyLimit }))
-    }
+    for (const mount of SCIM_MOUNTS[family]) surfaces.push({ mount, routes: scimRoutes(family, scimDeps), responseContentType: 'application/scim+json' })
+  }
+  surfaces.push({ mount: OAUTH_PREFIX, routes: oauthRoutes(oauthDeps) }, { mount: SCIM_TOKENS_PREFIX, routes: scimTokensRoutes(tokensDeps) })
+  surfaces.push({ mount: IAM_SCIM_MOUNT, routes: iamRouteDocs, responseContentType: 'application/scim+json' })
+  if (deps.resourceApi) surfaces.push({ mount: RESOURCE_API_MOUNT, routes: resourceApiRoutes({ api: deps.resourceApi, bodyLimit: deps.bodyLimit }) })
+  surfaces.push({ mount: CONTROL_API_PREFIX, routes: controlRouteDocs })
+  let openApi: { origin: string; text: string } | undefined
+  // No auth and no secrets: only route shapes and schemas.
+  app.get('/openapi.json', (_req, res) => {
+    const origin = deps.origin()
+    if (openApi?.origin !== origin) openApi = { origin, text: JSON.stringify(openApiDocument({ origin, version: deps.control.version, surfaces }), null, 2) }
+    res.type('application/json').send(openApi.text)
+  })
+
+  for (const family of ['project', 'statusPage'] as const) {
+    for (const mount of SCIM_MOUNTS[family]) use(mount, scimRouter(family, mount, scimDeps))
   }
   // Before any /api/:model route (the resource API): these /api/v1/... paths are not models.
-  app.use(OAUTH_PREFIX, oauthRouter({ store: deps.store, issuer: deps.oauth, bodyLimit: deps.bodyLimit }))
-  app.use(SCIM_TOKENS_PREFIX, scimTokensRouter({ engine: deps.engine, issuer: deps.oauth, origin: deps.origin, bodyLimit: deps.bodyLimit }))
-  app.use(IAM_SCIM_MOUNT, iamScimRouter({ store: deps.store, origin: deps.origin }))
-  if (deps.resourceApi) app.use(RESOURCE_API_MOUNT, resourceApiRouter({ api: deps.resourceApi, bodyLimit: deps.bodyLimit }))
-  app.use(CONTROL_API_PREFIX, controlRouter({ ...deps.control, log: deps.log, info: deps.info, bodyLimit: deps.bodyLimit }))
+  use(OAUTH_PREFIX, oauthRouter(oauthDeps))
+  use(SCIM_TOKENS_PREFIX, scimTokensRouter(tokensDeps))
+  use(IAM_SCIM_MOUNT, iamScimRouter({ store: deps.store, origin: deps.origin }))
+  if (deps.resourceApi) use(RESOURCE_API_MOUNT, resourceApiRouter({ api: deps.resourceApi, bodyLimit: deps.bodyLimit }))
+  use(CONTROL_API_PREFIX, controlRouter({ ...deps.control, log: deps.log, info: deps.info, bodyLimit: deps.bodyLimit }))
 
   if (deps.rendererDir && existsSync(deps.rendererDir)) {
     app.use(express.static(deps.rendererDir, { index: 'index.html', setHeaders: (res, path) => uiHeaders(res, /\.html?$/i.test(path)) }))
