@@ -341,7 +341,7 @@ export class FakeControlClient implements ControlClient {
       found(this.projects, projectId)
       const i = parse(apiKeyInputSchema, input)
       const key = `key-fake-${++this.seq}-secretvalue`
-      const k: ApiKeyView = { id: `key-id-${this.seq}`, projectId, name: i.name, keyPrefix: key.slice(0, 6), permissions: i.permissions, createdAt: T0 }
+      const k: ApiKeyView = { id: `key-id-new-${this.seq}`, projectId, name: i.name, keyPrefix: key.slice(0, 6), permissions: i.permissions, createdAt: T0 }
       this.apiKeys.push(k)
       return { ...k, key }
     })
@@ -427,7 +427,7 @@ export class FakeControlClient implements ControlClient {
       found(this.iamTenants, tenantId)
       const i = parse(iamTokenInputSchema, input)
       const token = `tok-iam-fake-${++this.seq}-secretvalue`
-      const k: IamTokenView = { id: `itok-${this.seq}`, tenantId, name: i.name, tokenPrefix: token.slice(0, 12), createdAt: T0, expiresAt: i.expiresAt ? new Date(i.expiresAt).toISOString() : null, enabled: true, revokedAt: null }
+      const k: IamTokenView = { id: `itok-new-${this.seq}`, tenantId, name: i.name, tokenPrefix: token.slice(0, 12), createdAt: T0, expiresAt: i.expiresAt ? new Date(i.expiresAt).toISOString() : null, enabled: true, revokedAt: null }
       this.iamTokens.unshift(k)
       return { ...k, token }
     })

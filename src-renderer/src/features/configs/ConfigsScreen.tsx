@@ -1,7 +1,9 @@
+import { useEffect, useState } from 'react'
 import { useStore } from 'zustand'
 import { useLiveScreen } from '../../app/use-live-screen'
 import { Button, Empty, ErrorBanner, Loading } from '../../ui/primitives'
 import { ConfigDetail, KindBadge } from './ConfigDetail'
+import { CredentialsPanel } from './CredentialsPanel'
 import { NewConfigForm } from './NewConfigForm'
 import { ProjectsPanel } from './ProjectsPanel'
 import { patchOf, useConfigsStore } from './store'
@@ -17,16 +19,37 @@ export function ConfigsScreen() {
   const hasProjects = useStore(store, (s) => s.projects.length > 0)
 
   useLiveScreen(store)
+  // The credentials panel replaces the right pane until something else is chosen.
+  const [credentials, setCredentials] = useState(false)
+  useEffect(() => setCredentials(false), [selection])
 
   return (
     <>
       <header className="screen-header">
         <h1>Configs &amp; tokens</h1>
         <span className="spacer" />
-        <Button size="sm" onClick={() => store.getState().select({ kind: 'projects' })} aria-pressed={selection?.kind === 'projects'}>
+        <Button
+          size="sm"
+          onClick={() => {
+            setCredentials(false)
+            store.getState().select({ kind: 'projects' })
+          }}
+          aria-pressed={!credentials && selection?.kind === 'projects'}
+        >
           Projects, teams &amp; status pages
         </Button>
-        <Button size="sm" variant="primary" onClick={() => store.getState().select({ kind: 'new' })} disabled={status !== 'ready'}>
+        <Button size="sm" onClick={() => setCredentials(true)} aria-pressed={credentials} disabled={status !== 'ready'}>
+          Credentials
+        </Button>
+        <Button
+          size="sm"
+          variant="primary"
+          onClick={() => {
+            setCredentials(false)
+            store.getState().select({ kind: 'new' })
+          }}
+          disabled={status !== 'ready'}
+        >
           New SCIM config
         </Button>
       </header>
@@ -38,7 +61,7 @@ export function ConfigsScreen() {
           <div className="cfg-layout">
             <ConfigList />
             <div className="cfg-pane">
-              <Pane hasProjects={hasProjects} />
+              {credentials ? <CredentialsPanel /> : <Pane hasProjects={hasProjects} />}
             </div>
           </div>
         </>
