@@ -60,7 +60,8 @@ type WithCtx = (handler: (ctx: ScimContext, req: Request) => ScimResponse | Prom
 
 const SCIM_TAG: Record<ScimFamily, string> = { project: 'Project SCIM', statusPage: 'Status Page SCIM' }
 const scimResource = z.record(z.string(), z.unknown()).describe('A SCIM resource or message (RFC 7643/7644)')
-const scimErrorOut = z.object({ schemas: z.array(z.string()), status: z.string(), scimType: z.string().optional(), detail: z.string().optional() })
+/** A SCIM error message (RFC 7644 §3.12). */
+export const scimErrorOut = z.object({ schemas: z.array(z.string()), status: z.string(), scimType: z.string().optional(), detail: z.string().optional() })
 const idParams = z.object({ id: z.string() })
 const listQuery = z.object({
   filter: z.string().optional(),

@@ -38,6 +38,7 @@ import { endpointInfoOut } from '@shared/tokens'
 import { logEntrySchema, logPageSchema, logQuerySchema } from '@shared/log'
 import { profileInfoSchema, reportSchema, runRequestSchema, scenarioSchema, scenarioSummarySchema } from '@shared/scenario'
 import type { RouteDoc } from '../http/route-table'
+import { scimErrorOut } from '../http/scim-router'
 
 /**
  * Surfaces whose Express routers are not (yet) driven by a RouteDef table: the control API (src-main/server/http/
@@ -135,8 +136,6 @@ export const controlRouteDocs: RouteDoc[] = [
   c({ tag: SIM, method: 'get', path: '/runs/:id/report.json', summary: 'A run’s report (attachment)', ok: reportSchema, request: { params: id } }),
   c({ tag: SIM, method: 'get', path: '/runs/:id/junit.xml', summary: 'A run’s report as JUnit XML (attachment)', ok: z.string(), request: { params: id } }),
 ]
-
-const scimErrorOut = z.object({ schemas: z.array(z.string()), status: z.string(), detail: z.string() })
 
 /** `/iam/scim/v2/:tenantId` (IAM_SCIM_MOUNT): a tenant's SCIM surface, with a SCIM token from the tokens admin API. */
 export const iamRouteDocs: RouteDoc[] = [

@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { SCIM_TOKENS_READ, SCIM_TOKENS_WRITE } from '@shared/tokens'
+import { controlErrorSchema } from '@shared/control'
+import { httpErrorOut, httpValidationError, oauthErrorOut, SCIM_TOKENS_READ, SCIM_TOKENS_WRITE } from '@shared/tokens'
+import { scimErrorOut } from '../http/scim-router'
 import type { RouteDoc } from '../http/route-table'
 
 /** One mounted table: where Express mounts it (Express syntax, e.g. `/scim/v2/:scimId`) and its routes. */
@@ -20,6 +22,15 @@ export interface OpenApiInput {
 
 type Json = Record<string, unknown>
 
+/** Shared schemas put once in components.schemas; a route using one of these very schemas refers to it. */
+const SHARED: [string, z.ZodType][] = [
+  ['ScimError', scimErrorOut],
+  ['ControlError', controlErrorSchema],
+  ['HttpError', httpErrorOut],
+  ['HttpValidationError', httpValidationError],
+  ['OAuthError', oauthErrorOut],
+]
+
 /** `/a/:b/c` → `/a/{b}/c`. */
 export const toOpenApiPath = (express: string) => express.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}')
 
@@ -39,6 +50,11 @@ const SECURITY: Record<RouteDoc['auth'], (scopes: string[]) => Json[]> = {
   iamScimToken: () => [{ IamScimToken: [] }],
   adminSecret: () => [{ SandboxSecret: [] }],
   none: () => [],
+}
+
+function responseSchema(schema: z.ZodType): Json {
+  const shared = SHARED.find(([, s]) => s === schema)
+  return shared ? { $ref: `#/components/schemas/${shared[0]}` } : jsonSchema(schema, 'output')
 }
 
 function parameters(route: RouteDoc, path: string): Json[] {
@@ -81,7 +97,7 @@ export function openApiDocument(input: OpenApiInput): Json {
       const responseType = surface.responseContentType ?? 'application/json'
       const responses: Record<string, Json> = {}
       for (const [status, r] of Object.entries(route.responses)) {
-        responses[status] = r.schema && status !== '204' ? { description: r.description, content: { [responseType]: { schema: jsonSchema(r.schema, 'output') } } } : { description: r.description }
+        responses[status] = r.schema && status !== '204' ? { description: r.description, content: { [responseType]: { schema: responseSchema(r.schema) } } } : { description: r.description }
       }
       const op: Json = {
         operationId: opId,
@@ -113,6 +129,7 @@ export function openApiDocument(input: OpenApiInput): Json {
     tags: [...tags].map((name) => ({ name })),
     paths,
     components: {
+      schemas: Object.fromEntries(SHARED.map(([name, schema]) => [name, jsonSchema(schema, 'output')])),
       securitySchemes: {
         ApiKey: { type: 'apiKey', in: 'header', name: 'ApiKey', description: 'A resource API key of the project' },
         OAuth2: {
