@@ -185,7 +185,7 @@ function ApiKeysTab() {
   if (projects.length === 0) return <Empty title="No project yet">An API key belongs to a project: add one under "Projects, teams &amp; status pages".</Empty>
   return (
     <div className="cred-section">
-      <p className="cfg-desc">API keys authenticate the resource API (header <code>ApiKey</code>), each with its permissions within one project.</p>
+      <p className="cred-intro">API keys authenticate the resource API (header <code>ApiKey</code>), each with its permissions within one project.</p>
       <Field label="Project">
         {(id) => (
           <select id={id} value={projectId} onChange={(e) => setProjectId(e.target.value)}>
@@ -257,7 +257,7 @@ function ApiKeysTab() {
           {(id, d) => <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Checks legend="Permissions" options={PERMISSIONS} value={perms} onChange={setPerms} error={errors.permissions} />
-        <div className="cfg-form-actions">
+        <div className="cred-actions">
           <Button type="submit" variant="primary" disabled={busy}>
             Create API key
           </Button>
@@ -358,7 +358,7 @@ function OAuthTab() {
 
   return (
     <div className="cred-section">
-      <p className="cfg-desc">
+      <p className="cred-intro">
         OAuth clients get access tokens at <code>POST /api/v1/oauth/token</code> (client credentials) for the SCIM tokens admin API.
       </p>
       {secret ? <SecretOnce label={`client secret of ${secret.clientId}`} value={secret.value} onDone={() => setSecret(null)} /> : null}
@@ -385,7 +385,7 @@ function OAuthTab() {
           {(id, d) => <input id={id} aria-describedby={d} value={clientId} onChange={(e) => setClientId(e.target.value)} />}
         </Field>
         <Checks legend="Scopes" options={OAUTH_SCOPES} value={scopes} onChange={setScopes} error={errors.scopes} />
-        <div className="cfg-form-actions">
+        <div className="cred-actions">
           <Button type="submit" variant="primary" disabled={busy}>
             Create OAuth client
           </Button>
@@ -618,7 +618,7 @@ function TenantDetail({ tenant, onChanged, onDelete }: { tenant: IamTenantView; 
             {(id, d) => <input id={id} type="datetime-local" aria-describedby={d} value={expires} onChange={(e) => setExpires(e.target.value)} />}
           </Field>
         </div>
-        <div className="cfg-form-actions">
+        <div className="cred-actions">
           <Button type="submit" variant="primary">
             Issue token
           </Button>
@@ -646,14 +646,14 @@ function EndpointCard({ info }: { info: EndpointInfoOut }) {
         {(['okta', 'entra'] as const).map((idp) => (
           <div key={idp}>
             <h4>{idp === 'okta' ? 'Okta' : 'Microsoft Entra'}</h4>
-            <dl className="kv">
+            <ol className="cred-steps">
               {info[idp].steps.map((s) => (
-                <div key={s.field} className="cred-step">
-                  <dt>{s.field}</dt>
-                  <dd className="mono">{s.value}</dd>
-                </div>
+                <li key={s.field}>
+                  <div className="cred-step-field">{s.field}</div>
+                  <div className="cred-step-value mono">{s.value}</div>
+                </li>
               ))}
-            </dl>
+            </ol>
             {info[idp].notes.map((n) => (
               <div key={n} className="cfg-note">
                 {n}
