@@ -40,6 +40,19 @@ export const domainEventTypeSchema = z.enum([
   'iamToken.created',
   'iamToken.updated',
   'iamToken.revoked',
+  // Changes made through the resource API or the UI's credentials panel; messages never carry a secret.
+  'account.updated',
+  'account.deleted',
+  'privateUser.updated',
+  'privateUser.deleted',
+  'apiKey.created',
+  'apiKey.updated',
+  'apiKey.deleted',
+  'oauthClient.created',
+  'oauthClient.secretRotated',
+  'oauthClient.deleted',
+  'iamTenant.created',
+  'iamTenant.deleted',
 ])
 export type DomainEventType = z.infer<typeof domainEventTypeSchema>
 

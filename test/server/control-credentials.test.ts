@@ -157,3 +157,26 @@ describe('credentials control API', () => {
     await refused(404, 'DELETE', '/iam-tokens/nope')
   })
 })
+
+describe('credential changes are domain events in the request log, without their secrets', () => {
+  it('API key, OAuth client and IAM tenant writes each carry their event; resource-API user edits too', async () => {
+    const key = (await t.control('POST', '/projects/acme/api-keys', { body: { name: 'ci', permissions: ['ProjectAdmin'] } })).body
+    const client = (await t.control('POST', '/oauth-clients', { body: { clientId: 'ci-client', scopes: ['scim-tokens:read'] } })).body
+    const rotated = (await t.control('POST', '/oauth-clients/ci-client/rotate-secret')).body
+    await t.control('POST', '/iam-tenants', { body: { id: 'tenant-ev', name: 'Events' } })
+    await t.control('DELETE', '/iam-tenants/tenant-ev')
+    await t.control('DELETE', `/api-keys/${key.id}`)
+    const owner = { ApiKey: 'key-owner', 'Content-Type': 'application/json' }
+    const made = JSON.parse((await fetchJson('POST', '/api/user', owner, JSON.stringify({ data: { email: 'ev@acme.test', name: 'Ev' } }))).text)
+    await fetchJson('PUT', `/api/user/${made._id}`, owner, JSON.stringify({ data: { name: 'Eve' } }))
+    await fetchJson('DELETE', `/api/user/${made._id}`, owner)
+
+    const events = t.sb.log.page({ limit: 1000 }).entries.flatMap((e) => t.sb.log.get(e.seq)!.events)
+    const types = events.map((e) => e.type)
+    for (const type of ['apiKey.created', 'apiKey.deleted', 'oauthClient.created', 'oauthClient.secretRotated', 'iamTenant.created', 'iamTenant.deleted', 'account.updated', 'account.deleted']) {
+      expect(types, type).toContain(type)
+    }
+    const messages = JSON.stringify(events)
+    for (const secret of [key.key, client.clientSecret, rotated.clientSecret]) expect(messages).not.toContain(secret)
+  })
+})

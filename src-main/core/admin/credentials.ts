@@ -121,6 +121,7 @@ export class CredentialsAdmin {
       const id = input.clientId ?? uniqueId('client', 'client', (x) => tx.get('oauthClients', x) !== undefined)
       const rec: OAuthClient = { id, clientSecretSha256: s.sha256, scopes: [...new Set(input.scopes)], createdAt: now, updatedAt: now }
       tx.put('oauthClients', rec)
+      tx.event({ type: 'oauthClient.created', message: `created OAuth client ${id} (${rec.scopes.join(' ') || 'no scopes'})` })
       return { clientId: id, clientSecret: s.secret, scopes: rec.scopes }
     })
   }
@@ -131,6 +132,7 @@ export class CredentialsAdmin {
     return this.write((tx, now) => {
       const prev = this.getClient(tx, id)
       tx.put('oauthClients', { ...prev, clientSecretSha256: s.sha256, updatedAt: now })
+      tx.event({ type: 'oauthClient.secretRotated', message: `rotated the secret of OAuth client ${id}; the old one no longer works` })
       return { clientId: id, clientSecret: s.secret, scopes: prev.scopes }
     })
   }
@@ -139,6 +141,7 @@ export class CredentialsAdmin {
     return this.write((tx) => {
       this.getClient(tx, id)
       tx.delete('oauthClients', id)
+      tx.event({ type: 'oauthClient.deleted', message: `deleted OAuth client ${id}` })
     })
   }
 
@@ -165,6 +168,7 @@ export class CredentialsAdmin {
       const id = input.id ?? uniqueId(input.name, 'tenant', (x) => tx.get('iamTenants', x) !== undefined)
       const rec: IamTenant = { id, name: input.name, createdAt: now, updatedAt: now }
       tx.put('iamTenants', rec)
+      tx.event({ type: 'iamTenant.created', message: `created IAM tenant ${rec.name} (${id})` })
       return rec
     })
     return { value: this.tenantView(w.value), events: w.events }
@@ -174,8 +178,10 @@ export class CredentialsAdmin {
   deleteTenant(id: string): Promise<Written<void>> {
     this.getTenant(id)
     return this.write((tx) => {
-      for (const t of tx.find('iamScimTokens', 'tenant', id)) tx.delete('iamScimTokens', t.id)
+      const tokens = tx.find('iamScimTokens', 'tenant', id)
+      for (const t of tokens) tx.delete('iamScimTokens', t.id)
       tx.delete('iamTenants', id)
+      tx.event({ type: 'iamTenant.deleted', message: `deleted IAM tenant ${id} and its ${tokens.length} SCIM token${tokens.length === 1 ? '' : 's'}` })
     })
   }
 

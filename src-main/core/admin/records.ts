@@ -48,6 +48,7 @@ export function updateAccount(tx: Tx, ctx: AdminContext, id: string, patch: { em
   if (next.email === prev.email && next.name === prev.name) return prev
   next.updatedAt = ctx.now
   tx.put('accounts', next)
+  tx.event({ type: 'account.updated', message: `updated account ${next.email}${next.email !== prev.email ? ` (was ${prev.email})` : ''}`, projectId: next.projectId, accountId: next.id, email: next.email })
   return next
 }
 
@@ -63,6 +64,7 @@ export function deleteAccount(tx: Tx, _ctx: AdminContext, id: string): void {
     tx.event({ type: 'team.member.removed', message: `removed ${a.email} from team ${team?.name ?? m.teamId}`, projectId: a.projectId, accountId: a.id, teamId: m.teamId, email: a.email })
   }
   tx.delete('accounts', a.id)
+  tx.event({ type: 'account.deleted', message: `deleted account ${a.email}`, projectId: a.projectId, accountId: a.id, email: a.email })
 }
 
 export function getTeamMember(store: StoreReader, id: string): TeamMember {
@@ -121,6 +123,7 @@ export function updatePrivateUser(tx: Tx, ctx: AdminContext, id: string, patch: 
   }
   const next = { ...prev, email: patch.email, updatedAt: ctx.now }
   tx.put('privateUsers', next)
+  tx.event({ type: 'privateUser.updated', message: `updated private user ${next.email} (was ${prev.email})`, projectId: next.projectId, accountId: next.id, email: next.email })
   return next
 }
 
@@ -132,6 +135,7 @@ export function deletePrivateUser(tx: Tx, _ctx: AdminContext, id: string): void 
   const linked = linkedScimUsers(tx, configs, pu.id)
   if (linked.length) throw conflict(`private user "${id}" is linked to SCIM user ${linked.join(', ')}; delete it through SCIM first`)
   tx.delete('privateUsers', id)
+  tx.event({ type: 'privateUser.deleted', message: `deleted private user ${pu.email} of status page ${sp?.name ?? pu.statusPageId}`, projectId: pu.projectId, accountId: pu.id, email: pu.email })
 }
 
 export function getApiKey(store: StoreReader, id: string): ApiKey {
@@ -151,6 +155,7 @@ export function createApiKey(
   getProject(tx, projectId)
   const rec: ApiKey = { id: ctx.ids.next(), projectId, name: input.name, ...secret, permissions: [...new Set(input.permissions)], createdAt: ctx.now, updatedAt: ctx.now }
   tx.put('apiKeys', rec)
+  tx.event({ type: 'apiKey.created', message: `created API key ${rec.name} (${rec.permissions.join(', ')})`, projectId })
   return rec
 }
 
@@ -160,10 +165,12 @@ export function updateApiKey(tx: Tx, ctx: AdminContext, id: string, patch: { nam
   if (next.name === prev.name && next.permissions.join() === prev.permissions.join()) return prev
   next.updatedAt = ctx.now
   tx.put('apiKeys', next)
+  tx.event({ type: 'apiKey.updated', message: `updated API key ${next.name} (${next.permissions.join(', ')})`, projectId: next.projectId })
   return next
 }
 
 export function deleteApiKey(tx: Tx, _ctx: AdminContext, id: string): void {
-  getApiKey(tx, id)
+  const k = getApiKey(tx, id)
   tx.delete('apiKeys', id)
+  tx.event({ type: 'apiKey.deleted', message: `deleted API key ${k.name}`, projectId: k.projectId })
 }
