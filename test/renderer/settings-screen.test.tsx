@@ -226,3 +226,17 @@ describe('Settings', () => {
     expect(fake.projects).toEqual([])
   })
 })
+
+describe('settings: the API description', () => {
+  it('links the OpenAPI document of every surface at the sandbox origin', async () => {
+    const fake = new FakeControlClient()
+    render(
+      <ClientProvider client={fake}>
+        <SettingsScreen />
+      </ClientProvider>,
+    )
+    const link = await screen.findByRole('link', { name: /openapi\.json/ })
+    expect(link.getAttribute('href')).toBe('http://127.0.0.1:7643/openapi.json')
+    expect(link.getAttribute('target')).toBe('_blank')
+  })
+})

@@ -56,6 +56,13 @@ export function ServerCard() {
           <Row label="Body limit" how={<Restart flag="--body-limit" />}>
             {formatBytes(settings.bodyLimit)} <span className="faint">({formatCount(settings.bodyLimit)} bytes)</span>
           </Row>
+          <Row label="API description" how={<span className="faint">import into Postman, Insomnia or Bruno</span>}>
+            {/* A new window: the OS browser in Electron (the shell opens http links outside), a tab in a browser. */}
+            <a href={`${info.localOrigin}/openapi.json`} target="_blank" rel="noreferrer">
+              <code>{info.localOrigin}/openapi.json</code>
+            </a>{' '}
+            <span className="faint">(OpenAPI 3.1, every surface)</span>
+          </Row>
         </tbody>
       </table>
       <p className="hint set-p">
