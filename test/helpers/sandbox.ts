@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -23,6 +24,10 @@ export interface TestSandbox {
   req(method: string, path: string, opts?: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<TestResponse>
   /** Control-API request (`/_sandbox/api` + path) with the admin secret unless `secret` is null; `body` is sent as JSON. */
   control(method: string, path: string, opts?: { body?: unknown; raw?: string; secret?: string | null; headers?: Record<string, string> }): Promise<TestResponse>
+  /** Resource-API request (`/api/...`) with the owner's `ApiKey` unless `key` is null; `body` is sent as JSON. */
+  api(method: string, path: string, opts?: { body?: unknown; raw?: string; key?: string | null; headers?: Record<string, string> }): Promise<TestResponse>
+  /** A control-API request that must fail with `status` and an `{error}` body, leaving the workspace as it was. */
+  controlRefused(status: number, method: string, path: string, body?: unknown): Promise<{ error: string; issues?: { path: (string | number)[]; message: string }[] }>
   /** The whole workspace, to prove a bad request changed nothing. */
   snapshot(): string
   close(): Promise<void>
@@ -35,48 +40,50 @@ export interface TestResponse {
   text: string
 }
 
+/** One request: `raw` as is, else `body` as JSON (with `contentType` unless a Content-Type is given); the answer parsed when JSON. */
+async function send(method: string, url: string, o: { body?: unknown; raw?: string; headers: Record<string, string> }, contentType: string): Promise<TestResponse> {
+  const headers = { ...o.headers }
+  const body = o.raw !== undefined ? o.raw : o.body !== undefined ? JSON.stringify(o.body) : undefined
+  if (body !== undefined && !headers['Content-Type']) headers['Content-Type'] = contentType
+  const res = await fetch(url, { method, headers, body })
+  const text = await res.text()
+  let parsed: any = undefined
+  try {
+    parsed = text ? JSON.parse(text) : undefined
+  } catch {
+    parsed = undefined
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text }
+}
+
 /** A real sandbox on 127.0.0.1, port 0, with its workspace in a temp folder. */
 export async function startTestSandbox(opts: Partial<SandboxOptions> & { mutateSeed?: (seed: any) => void } = {}): Promise<TestSandbox> {
   const dir = await mkdtemp(join(tmpdir(), 'scim-sandbox-test-'))
   const seed = opts.seed ?? (await exampleSeed(opts.mutateSeed))
   const sb = await startSandbox({ port: 0, dataFile: join(dir, 'ws.json'), ...opts, seed })
-  return {
+  const self: TestSandbox = {
     sb,
     dir,
-    async req(method, path, o = {}) {
-      const headers: Record<string, string> = { Accept: SCIM_JSON, ...o.headers }
+    req(method, path, o = {}) {
       const token = o.token === undefined ? 'tok-acme-okta' : o.token
-      if (token !== null) headers.Authorization = `Bearer ${token}`
-      let body: string | undefined
-      if (o.raw !== undefined) body = o.raw
-      else if (o.body !== undefined) body = JSON.stringify(o.body)
-      if (body !== undefined && !headers['Content-Type']) headers['Content-Type'] = SCIM_JSON
-      const url = path.startsWith('http') ? path : `${sb.origin}${path}`
-      const res = await fetch(url, { method, headers, body })
-      const text = await res.text()
-      let parsed: any = undefined
-      try {
-        parsed = text ? JSON.parse(text) : undefined
-      } catch {
-        parsed = undefined
-      }
-      return { status: res.status, headers: res.headers, body: parsed, text }
+      const auth: Record<string, string> = token === null ? {} : { Authorization: `Bearer ${token}` }
+      return send(method, path.startsWith('http') ? path : `${sb.origin}${path}`, { ...o, headers: { Accept: SCIM_JSON, ...auth, ...o.headers } }, SCIM_JSON)
     },
-    async control(method, path, o = {}) {
-      const headers: Record<string, string> = { ...o.headers }
+    control(method, path, o = {}) {
       const secret = o.secret === undefined ? sb.adminSecret : o.secret
-      if (secret !== null) headers['X-Sandbox-Secret'] = secret
-      const body = o.raw !== undefined ? o.raw : o.body !== undefined ? JSON.stringify(o.body) : undefined
-      if (body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json'
-      const res = await fetch(`${sb.localOrigin}/_sandbox/api${path}`, { method, headers, body })
-      const text = await res.text()
-      let parsed: any = undefined
-      try {
-        parsed = text ? JSON.parse(text) : undefined
-      } catch {
-        parsed = undefined
-      }
-      return { status: res.status, headers: res.headers, body: parsed, text }
+      return send(method, `${sb.localOrigin}/_sandbox/api${path}`, { ...o, headers: { ...(secret === null ? {} : { 'X-Sandbox-Secret': secret }), ...o.headers } }, 'application/json')
+    },
+    api(method, path, o = {}) {
+      const key = o.key === undefined ? 'key-owner' : o.key
+      return send(method, `${sb.localOrigin}${path}`, { ...o, headers: { ...(key === null ? {} : { ApiKey: key }), ...o.headers } }, 'application/json')
+    },
+    async controlRefused(status, method, path, body) {
+      const before = self.snapshot()
+      const r = await self.control(method, path, { body })
+      expect(r.status, `${method} ${path} → ${r.text}`).toBe(status)
+      expect(typeof r.body.error).toBe('string')
+      expect(self.snapshot()).toBe(before)
+      return r.body
     },
     snapshot: () => JSON.stringify(sb.store.toDoc(0)),
     async close() {
@@ -84,4 +91,5 @@ export async function startTestSandbox(opts: Partial<SandboxOptions> & { mutateS
       await rm(dir, { recursive: true, force: true })
     },
   }
+  return self
 }

@@ -10,14 +10,7 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-async function refused(status: number, method: string, path: string, body?: unknown) {
-  const before = t.snapshot()
-  const r = await t.control(method, path, { body })
-  expect(r.status, `${method} ${path} → ${r.text}`).toBe(status)
-  expect(typeof r.body.error).toBe('string')
-  expect(t.snapshot()).toBe(before)
-  return r.body as { error: string; issues?: { path: (string | number)[]; message: string }[] }
-}
+const refused = (status: number, method: string, path: string, body?: unknown) => t.controlRefused(status, method, path, body)
 
 async function fetchJson(method: string, path: string, headers: Record<string, string>, body?: string) {
   const res = await fetch(`${t.sb.origin}${path}`, { method, headers, body })

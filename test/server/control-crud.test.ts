@@ -13,15 +13,7 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-/** Sends a control-API request that must fail with `status`, and proves the workspace did not change. */
-async function refused(status: number, method: string, path: string, body?: unknown) {
-  const before = t.snapshot()
-  const r = await t.control(method, path, { body })
-  expect(r.status, `${method} ${path} → ${r.text}`).toBe(status)
-  expect(typeof r.body.error).toBe('string')
-  expect(t.snapshot()).toBe(before)
-  return r.body as { error: string; issues?: { path: (string | number)[]; message: string }[] }
-}
+const refused = (status: number, method: string, path: string, body?: unknown) => t.controlRefused(status, method, path, body)
 
 /** The events of the newest request-log entry (the control write just made). */
 function lastEvents() {

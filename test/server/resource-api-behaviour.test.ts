@@ -2,29 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DomainEvent } from '../../src-shared/events'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox'
 
-interface ApiResponse {
-  status: number
-  body: any
-  text: string
-}
-
-/** A resource-API request: `ApiKey` header unless key is null; `body` sent as JSON. */
-async function api(t: TestSandbox, method: string, path: string, o: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
-  const headers: Record<string, string> = { ...o.headers }
-  const key = o.key === undefined ? 'key-owner' : o.key
-  if (key !== null) headers.ApiKey = key
-  const body = o.raw !== undefined ? o.raw : o.body !== undefined ? JSON.stringify(o.body) : undefined
-  if (body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json'
-  const res = await fetch(`${t.sb.localOrigin}${path}`, { method, headers, body })
-  const text = await res.text()
-  let parsed: any
-  try {
-    parsed = text ? JSON.parse(text) : undefined
-  } catch {
-    parsed = undefined
-  }
-  return { status: res.status, body: parsed, text }
-}
 
 /** Cross-project isolation, bad input (each changing nothing), and one store, one set of events, one log with the UI. */
 let t: TestSandbox
@@ -69,16 +46,16 @@ describe('cross-project isolation', () => {
   it('every list and count shows only the key’s own project', async () => {
     for (const model of MODELS) {
       for (const [key, project] of [['key-owner', 'acme'], ['key-globex', 'globex']] as const) {
-        const r = await api(t, 'POST', `/api/${model}/get-list?limit=100`, { key })
+        const r = await t.api('POST', `/api/${model}/get-list?limit=100`, { key })
         expect(r.status, `${model}: ${r.text}`).toBe(200)
         expect(r.body.count, model).toBeGreaterThan(0)
         for (const rec of r.body.data) expect(model === 'project' ? rec._id : (rec.projectId ?? project), `${model} ${rec._id}`).toBe(project)
-        const c = await api(t, 'POST', `/api/${model}/count`, { key })
+        const c = await t.api('POST', `/api/${model}/count`, { key })
         expect(c.body.count).toBe(r.body.count)
       }
     }
     // Users carry no projectId field: compare by email.
-    const users = await api(t, 'POST', '/api/user/get-list')
+    const users = await t.api('POST', '/api/user/get-list')
     expect(users.body.data.map((u: any) => u.email)).toEqual(['existing@acme.test'])
   })
 
@@ -94,7 +71,7 @@ describe('cross-project isolation', () => {
         ['DELETE', `/api/${model}/${id}`, undefined],
         ['GET', `/api/${model}/${id}/delete-item`, undefined],
       ] as const) {
-        const r = await api(t, method, path, { body })
+        const r = await t.api(method, path, { body })
         expect(r.status, `${method} ${path}: ${r.text}`).toBe(404)
         expect(r.body.error).toContain(id)
       }
@@ -114,7 +91,7 @@ describe('cross-project isolation', () => {
       ['project-scim', { name: 'X', defaultTeams: ['g-eng'] }, 'defaultTeams'],
     ]
     for (const [model, data, field] of cases) {
-      const r = await api(t, 'POST', `/api/${model}`, { body: { data } })
+      const r = await t.api('POST', `/api/${model}`, { body: { data } })
       expect(r.status, `${model}: ${r.text}`).toBe(400)
       expect(r.body.error).toContain(field)
     }
@@ -124,13 +101,13 @@ describe('cross-project isolation', () => {
 
 describe('the reference model’s relations in select', () => {
   it('project, statusPage and createdByUser', async () => {
-    const r = await api(t, 'POST', '/api/status-page-scim/acme-status-entra/get-item', { body: { select: { name: true, project: true, statusPage: { name: true }, createdByUser: true, createdByUserId: true } } })
+    const r = await t.api('POST', '/api/status-page-scim/acme-status-entra/get-item', { body: { select: { name: true, project: true, statusPage: { name: true }, createdByUser: true, createdByUserId: true } } })
     expect(r.body).toEqual({ _id: 'acme-status-entra', name: 'Entra', project: { _id: 'acme', name: 'Acme' }, statusPage: { name: 'Acme Status' }, createdByUser: null, createdByUserId: null })
-    const list = await api(t, 'POST', '/api/team/get-list', { body: { select: { project: true }, query: { _id: 'eng' } } })
+    const list = await t.api('POST', '/api/team/get-list', { body: { select: { project: true }, query: { _id: 'eng' } } })
     expect(list.body.data).toEqual([{ _id: 'eng', project: { _id: 'acme', name: 'Acme' } }])
-    const bad = await api(t, 'POST', '/api/team/get-list', { body: { select: { statusPage: true } } })
+    const bad = await t.api('POST', '/api/team/get-list', { body: { select: { statusPage: true } } })
     expect([bad.status, bad.body.error]).toEqual([400, expect.stringContaining('statusPage')])
-    const badSub = await api(t, 'POST', '/api/team/get-list', { body: { select: { project: { secret: true } } } })
+    const badSub = await t.api('POST', '/api/team/get-list', { body: { select: { project: { secret: true } } } })
     expect(badSub.status).toBe(400)
   })
 })
@@ -176,7 +153,7 @@ describe('bad input: 4xx with {error} naming the problem, and nothing changed', 
   for (const c of cases) {
     it(`${c.name}: ${c.status}`, async () => {
       const before = t.snapshot()
-      const r = await api(t, c.method, c.path, { body: c.body, raw: c.raw, key: c.key })
+      const r = await t.api(c.method, c.path, { body: c.body, raw: c.raw, key: c.key })
       expect(r.status, r.text).toBe(c.status)
       expect(typeof r.body.error).toBe('string')
       expect(r.body.error).toContain(c.mentions)
@@ -185,10 +162,10 @@ describe('bad input: 4xx with {error} naming the problem, and nothing changed', 
   }
 
   it('/api/v1/... is not a model: left to the SCIM tokens admin and OAuth routes', async () => {
-    const r = await api(t, 'GET', '/api/v1/admin/scim-tokens/', { key: null })
+    const r = await t.api('GET', '/api/v1/admin/scim-tokens/', { key: null })
     expect(r.status).toBe(401)
     expect(r.text).not.toContain('ApiKey')
-    const other = await api(t, 'POST', '/api/v1/get-list')
+    const other = await t.api('POST', '/api/v1/get-list')
     expect(other.status).toBe(404)
     expect(other.text).not.toContain('unknown model')
   })
@@ -200,7 +177,7 @@ describe('one store, one set of events, one log with the UI', () => {
     const off = t.sb.subscribe((n) => {
       if (n.type === 'changed') events.push(...n.events)
     })
-    const r = await api(t, 'POST', '/api/team', { body: { data: { name: 'Platform' } } })
+    const r = await t.api('POST', '/api/team', { body: { data: { name: 'Platform' } } })
     off()
     expect(r.status).toBe(200)
     const dir = await t.control('GET', '/directory')
@@ -219,9 +196,9 @@ describe('one store, one set of events, one log with the UI', () => {
   })
 
   it('a new API key and a config’s bearer token are redacted in the log, not in the answer', async () => {
-    const k = await api(t, 'POST', '/api/api-key', { body: { data: { name: 'ci', permissions: ['ProjectMember'] } } })
+    const k = await t.api('POST', '/api/api-key', { body: { data: { name: 'ci', permissions: ['ProjectMember'] } } })
     expect(k.body.key).toMatch(/^key-/)
-    const cfg = await api(t, 'POST', '/api/status-page-scim/acme-status-entra/get-item', { key: 'key-reader', body: { select: { bearerToken: true } } })
+    const cfg = await t.api('POST', '/api/status-page-scim/acme-status-entra/get-item', { key: 'key-reader', body: { select: { bearerToken: true } } })
     expect(cfg.body.bearerToken).toBe('tok-acme-status')
     await t.sb.log.flushed()
     const log = await t.control('GET', '/log?limit=10')
@@ -234,12 +211,12 @@ describe('one store, one set of events, one log with the UI', () => {
 
   it('a change made in the UI is what the resource API reads', async () => {
     await t.control('PATCH', '/teams/ops', { body: { name: 'Ops 2' } })
-    const r = await api(t, 'POST', '/api/team/ops/get-item', { body: { select: { name: true } } })
+    const r = await t.api('POST', '/api/team/ops/get-item', { body: { select: { name: true } } })
     expect(r.body).toEqual({ _id: 'ops', name: 'Ops 2' })
   })
 
   it('writes are journaled: they survive a restart', async () => {
-    const r = await api(t, 'POST', '/api/status-page', { body: { data: { name: 'Durable' } } })
+    const r = await t.api('POST', '/api/status-page', { body: { data: { name: 'Durable' } } })
     const doc = JSON.parse(t.snapshot())
     expect(doc.statusPages.some((s: any) => s.id === r.body._id)).toBe(true)
     const { startSandbox } = await import('../../src-main/server/sandbox')

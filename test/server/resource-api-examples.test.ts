@@ -3,29 +3,6 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, startTestSandbox, type TestSandbox } from '../helpers/sandbox'
 
-interface ApiResponse {
-  status: number
-  body: any
-  text: string
-}
-
-/** A resource-API request: `ApiKey` header unless key is null; `body` sent as JSON. */
-async function api(t: TestSandbox, method: string, path: string, o: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
-  const headers: Record<string, string> = { ...o.headers }
-  const key = o.key === undefined ? 'key-owner' : o.key
-  if (key !== null) headers.ApiKey = key
-  const body = o.raw !== undefined ? o.raw : o.body !== undefined ? JSON.stringify(o.body) : undefined
-  if (body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json'
-  const res = await fetch(`${t.sb.localOrigin}${path}`, { method, headers, body })
-  const text = await res.text()
-  let parsed: any
-  try {
-    parsed = text ? JSON.parse(text) : undefined
-  } catch {
-    parsed = undefined
-  }
-  return { status: res.status, body: parsed, text }
-}
 
 /**
  * Every request example of reference/status-page-scim-resource-api.txt, sent as written (method, path, headers, body)
@@ -71,7 +48,7 @@ describe('the reference request examples', () => {
   }
 
   it('the deleted object is gone (404 with {error})', async () => {
-    const r = await api(t, 'POST', `/api/status-page-scim/${vars['created._id']}/get-item`)
+    const r = await t.api('POST', `/api/status-page-scim/${vars['created._id']}/get-item`)
     expect(r.status).toBe(404)
     expect(r.body.error).toContain(vars['created._id'])
   })
@@ -79,16 +56,16 @@ describe('the reference request examples', () => {
 
 describe('the alternative methods the reference lists', () => {
   it('GET get-list and GET get-item (no body: every field)', async () => {
-    const list = await api(t, 'GET', '/api/status-page-scim/get-list')
+    const list = await t.api('GET', '/api/status-page-scim/get-list')
     expect(list.status).toBe(200)
     expect(list.body).toMatchObject({ count: 1, limit: 10, skip: 0 })
     expect(list.body.data[0]).toMatchObject({ _id: 'acme-status-entra', projectId: 'acme', statusPageId: 'acme-status', name: 'Entra', bearerToken: 'tok-acme-status', createdByUserId: null })
-    const item = await api(t, 'GET', '/api/status-page-scim/acme-status-entra/get-item')
+    const item = await t.api('GET', '/api/status-page-scim/acme-status-entra/get-item')
     expect(item.body).toEqual(list.body.data[0])
   })
 
   it('POST update-item and GET update-item; POST delete-item and GET delete-item', async () => {
-    const up = await api(t, 'POST', '/api/team/eng/update-item', { body: { data: { name: 'Engineering 2' } } })
+    const up = await t.api('POST', '/api/team/eng/update-item', { body: { data: { name: 'Engineering 2' } } })
     expect([up.status, up.body]).toEqual([200, {}])
     expect(t.sb.store.get('teams', 'eng')?.name).toBe('Engineering 2')
     // GET with a body (allowed by HTTP, what the reference offers clients without PUT): sent through node:http.
@@ -104,10 +81,10 @@ describe('the alternative methods the reference lists', () => {
     })
     expect(status).toBe(200)
     expect(t.sb.store.get('teams', 'eng')?.name).toBe('Engineering')
-    const sp1 = await api(t, 'POST', '/api/status-page', { body: { data: { name: 'Temp one' } } })
-    const sp2 = await api(t, 'POST', '/api/status-page', { body: { data: { name: 'Temp two' } } })
-    expect((await api(t, 'POST', `/api/status-page/${sp1.body._id}/delete-item`)).body).toEqual({})
-    expect((await api(t, 'GET', `/api/status-page/${sp2.body._id}/delete-item`)).body).toEqual({})
+    const sp1 = await t.api('POST', '/api/status-page', { body: { data: { name: 'Temp one' } } })
+    const sp2 = await t.api('POST', '/api/status-page', { body: { data: { name: 'Temp two' } } })
+    expect((await t.api('POST', `/api/status-page/${sp1.body._id}/delete-item`)).body).toEqual({})
+    expect((await t.api('GET', `/api/status-page/${sp2.body._id}/delete-item`)).body).toEqual({})
     expect(t.sb.store.get('statusPages', sp1.body._id)).toBeUndefined()
     expect(t.sb.store.get('statusPages', sp2.body._id)).toBeUndefined()
   })
@@ -115,23 +92,23 @@ describe('the alternative methods the reference lists', () => {
 
 describe('list paging, count, select, query and sort', () => {
   it('limit defaults to 10, is clamped to 100, count is every match; skip pages', async () => {
-    for (let i = 0; i < 105; i++) await api(t, 'POST', '/api/user', { body: { data: { email: `u${String(i).padStart(3, '0')}@acme.test`, name: `U ${i}` } } })
-    const dflt = await api(t, 'GET', '/api/user/get-list')
+    for (let i = 0; i < 105; i++) await t.api('POST', '/api/user', { body: { data: { email: `u${String(i).padStart(3, '0')}@acme.test`, name: `U ${i}` } } })
+    const dflt = await t.api('GET', '/api/user/get-list')
     expect(dflt.body).toMatchObject({ count: 106, limit: 10, skip: 0 })
     expect(dflt.body.data).toHaveLength(10)
-    const big = await api(t, 'POST', '/api/user/get-list?limit=500')
+    const big = await t.api('POST', '/api/user/get-list?limit=500')
     expect(big.body).toMatchObject({ count: 106, limit: 100, skip: 0 })
     expect(big.body.data).toHaveLength(100)
-    const last = await api(t, 'POST', '/api/user/get-list?skip=100&limit=100', { body: { sort: { email: 1 } } })
+    const last = await t.api('POST', '/api/user/get-list?skip=100&limit=100', { body: { sort: { email: 1 } } })
     expect(last.body.data.map((u: any) => u.email)).toEqual(['u099@acme.test', 'u100@acme.test', 'u101@acme.test', 'u102@acme.test', 'u103@acme.test', 'u104@acme.test'])
-    const desc = await api(t, 'POST', '/api/user/get-list?limit=2', { body: { sort: { email: -1 }, select: { email: true } } })
+    const desc = await t.api('POST', '/api/user/get-list?limit=2', { body: { sort: { email: -1 }, select: { email: true } } })
     expect(desc.body.data).toEqual([
       { _id: expect.any(String), email: 'u104@acme.test' },
       { _id: expect.any(String), email: 'u103@acme.test' },
     ])
-    const q = await api(t, 'POST', '/api/user/count', { body: { query: { name: 'U 7' } } })
+    const q = await t.api('POST', '/api/user/count', { body: { query: { name: 'U 7' } } })
     expect(q.body).toEqual({ count: 1 })
-    const arr = await api(t, 'POST', '/api/api-key/get-list', { body: { query: { permissions: 'ProjectOwner' }, select: { name: true } } })
+    const arr = await t.api('POST', '/api/api-key/get-list', { body: { query: { permissions: 'ProjectOwner' }, select: { name: true } } })
     expect(arr.body.data.map((k: any) => k.name)).toEqual(['owner'])
   })
 })

@@ -1,29 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox'
+import { startTestSandbox, type TestResponse, type TestSandbox } from '../helpers/sandbox'
 
-interface ApiResponse {
-  status: number
-  body: any
-  text: string
-}
-
-/** A resource-API request: `ApiKey` header unless key is null; `body` sent as JSON. */
-async function api(t: TestSandbox, method: string, path: string, o: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
-  const headers: Record<string, string> = { ...o.headers }
-  const key = o.key === undefined ? 'key-owner' : o.key
-  if (key !== null) headers.ApiKey = key
-  const body = o.raw !== undefined ? o.raw : o.body !== undefined ? JSON.stringify(o.body) : undefined
-  if (body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json'
-  const res = await fetch(`${t.sb.localOrigin}${path}`, { method, headers, body })
-  const text = await res.text()
-  let parsed: any
-  try {
-    parsed = text ? JSON.parse(text) : undefined
-  } catch {
-    parsed = undefined
-  }
-  return { status: res.status, body: parsed, text }
-}
 
 /**
  * PRODUCT.md §3.3's permission table (and the reference's lists for status-page-scim), written out here on its own so
@@ -71,7 +48,7 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 const owner = async (method: string, path: string, body?: unknown) => {
-  const r = await api(t, method, path, { body })
+  const r = await t.api(method, path, { body })
   expect(r.status, `${method} ${path} as owner: ${r.text}`).toBe(200)
   return r.body
 }
@@ -121,29 +98,29 @@ const updateData: Record<string, Record<string, unknown>> = {
 }
 
 /** Makes what the operation acts on (with the owner key), and answers the request to send with the key under test. */
-async function prepare(model: string, op: Op, key: string): Promise<() => ReturnType<typeof api>> {
+async function prepare(model: string, op: Op, key: string): Promise<() => Promise<TestResponse>> {
   switch (op) {
     case 'read': {
       const id = await fresh(model)
-      return () => api(t, 'POST', `/api/${model}/${id}/get-item`, { key })
+      return () => t.api('POST', `/api/${model}/${id}/get-item`, { key })
     }
     case 'list':
-      return () => api(t, 'POST', `/api/${model}/get-list`, { key })
+      return () => t.api('POST', `/api/${model}/get-list`, { key })
     case 'count':
-      return () => api(t, 'POST', `/api/${model}/count`, { key })
+      return () => t.api('POST', `/api/${model}/count`, { key })
     case 'create': {
       let data = createData(model)
       if (model === 'team-member') data = { teamId: 'ops', userId: (await owner('POST', '/api/user', { data: { email: `cm${n}@acme.test` } }))._id }
-      return () => api(t, 'POST', `/api/${model}`, { key, body: { data } })
+      return () => t.api('POST', `/api/${model}`, { key, body: { data } })
     }
     case 'update': {
       const id = await fresh(model)
       const data = model === 'status-page-private-user' ? { email: `renamed${n}@acme.test` } : updateData[model]
-      return () => api(t, 'PUT', `/api/${model}/${id}`, { key, body: { data } })
+      return () => t.api('PUT', `/api/${model}/${id}`, { key, body: { data } })
     }
     case 'delete': {
       const id = await fresh(model)
-      return () => api(t, 'DELETE', `/api/${model}/${id}`, { key })
+      return () => t.api('DELETE', `/api/${model}/${id}`, { key })
     }
   }
 }
@@ -177,16 +154,16 @@ describe('permission matrix: each permission × each model × each operation', (
 describe('keys and the key-granting rule', () => {
   it('a ProjectAdmin key cannot give out ProjectOwner, nor change or delete a ProjectOwner key', async () => {
     const before = t.snapshot()
-    const r = await api(t, 'POST', '/api/api-key', { key: keyOf('ProjectAdmin'), body: { data: { name: 'escalate', permissions: ['ProjectOwner'] } } })
+    const r = await t.api('POST', '/api/api-key', { key: keyOf('ProjectAdmin'), body: { data: { name: 'escalate', permissions: ['ProjectOwner'] } } })
     expect(r.status).toBe(403)
     const ownerKey = [...t.sb.store.all('apiKeys')].find((k) => k.name === 'owner')!
-    expect((await api(t, 'PUT', `/api/api-key/${ownerKey.id}`, { key: keyOf('ProjectAdmin'), body: { data: { name: 'x' } } })).status).toBe(403)
-    expect((await api(t, 'DELETE', `/api/api-key/${ownerKey.id}`, { key: keyOf('ProjectAdmin') })).status).toBe(403)
+    expect((await t.api('PUT', `/api/api-key/${ownerKey.id}`, { key: keyOf('ProjectAdmin'), body: { data: { name: 'x' } } })).status).toBe(403)
+    expect((await t.api('DELETE', `/api/api-key/${ownerKey.id}`, { key: keyOf('ProjectAdmin') })).status).toBe(403)
     expect(t.snapshot()).toBe(before)
   })
 
   it('a new key is shown once, works at once, and is stored as its SHA-256 digest and prefix only', async () => {
-    const r = await api(t, 'POST', '/api/api-key', { body: { data: { name: 'ci', permissions: ['ReadAllProjectResources'] } } })
+    const r = await t.api('POST', '/api/api-key', { body: { data: { name: 'ci', permissions: ['ReadAllProjectResources'] } } })
     expect(r.status).toBe(200)
     expect(r.body.key).toMatch(/^key-/)
     const rec = t.sb.store.get('apiKeys', r.body._id)!
@@ -194,20 +171,20 @@ describe('keys and the key-granting rule', () => {
     expect(rec.keyPrefix).toBe(r.body.key.slice(0, 6))
     const { createHash } = await import('node:crypto')
     expect(rec.keySha256).toBe(createHash('sha256').update(r.body.key).digest('hex'))
-    const again = await api(t, 'POST', `/api/api-key/${r.body._id}/get-item`)
+    const again = await t.api('POST', `/api/api-key/${r.body._id}/get-item`)
     expect(again.body.key).toBeUndefined()
     expect(JSON.stringify(again.body)).not.toContain(r.body.key)
-    expect((await api(t, 'POST', '/api/team/get-list', { key: r.body.key })).status).toBe(200)
+    expect((await t.api('POST', '/api/team/get-list', { key: r.body.key })).status).toBe(200)
     // Deleted: refused from the next request on.
     await owner('DELETE', `/api/api-key/${r.body._id}`)
-    expect((await api(t, 'POST', '/api/team/get-list', { key: r.body.key })).status).toBe(401)
+    expect((await t.api('POST', '/api/team/get-list', { key: r.body.key })).status).toBe(401)
   })
 
   it('missing or unknown key: 401 with {error}', async () => {
-    const none = await api(t, 'POST', '/api/team/get-list', { key: null })
+    const none = await t.api('POST', '/api/team/get-list', { key: null })
     expect(none.status).toBe(401)
     expect(none.body.error).toContain('ApiKey')
-    const bad = await api(t, 'POST', '/api/team/get-list', { key: 'key-nope' })
+    const bad = await t.api('POST', '/api/team/get-list', { key: 'key-nope' })
     expect(bad.status).toBe(401)
     expect(typeof bad.body.error).toBe('string')
   })
@@ -217,11 +194,11 @@ describe('deleting the project', () => {
   it('a ProjectOwner key deletes its own project (with everything in it, its keys too)', async () => {
     const t2 = await startTestSandbox()
     try {
-      const r = await api(t2, 'DELETE', '/api/project/acme')
+      const r = await t2.api('DELETE', '/api/project/acme')
       expect([r.status, r.body]).toEqual([200, {}])
       expect(t2.sb.store.get('projects', 'acme')).toBeUndefined()
       expect(t2.sb.store.size('apiKeys')).toBe(0)
-      expect((await api(t2, 'POST', '/api/project/get-list')).status).toBe(401)
+      expect((await t2.api('POST', '/api/project/get-list')).status).toBe(401)
     } finally {
       await t2.close()
     }
