@@ -6,7 +6,7 @@ import { useClient } from '../../app/client-context'
 import { validateWith, type FieldErrors } from '../../ui/form-errors'
 import { Button, Empty, ErrorBanner, Field } from '../../ui/primitives'
 import { useConfigsStore } from './store'
-import { Checks, day, fieldErrorsOf, Listed, PERMISSIONS, SecretOnce, useConfirm, useLoaded } from './credentials-shared'
+import { AskFirst, Checks, day, fieldErrorsOf, Listed, PERMISSIONS, SecretOnce, useConfirm, useLoaded } from './credentials-shared'
 
 export function ApiKeysTab() {
   const client = useClient()
@@ -88,24 +88,17 @@ export function ApiKeysTab() {
                   </td>
                   <td className="faint">{day(k.createdAt)}</td>
                   <td className="cred-act">
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      aria-label={`Revoke API key ${k.name}`}
-                      onClick={() =>
-                        confirm({
-                          title: `Revoke API key ${k.name}?`,
-                          body: 'Requests with this key are refused from now on. This cannot be undone.',
-                          label: 'Revoke',
-                          run: async () => {
-                            await client.revokeApiKey(k.id)
-                            await reload()
-                          },
-                        })
-                      }
-                    >
-                      Revoke
-                    </Button>
+                    <AskFirst
+                      ask={confirm}
+                      name={`Revoke API key ${k.name}`}
+                      label="Revoke"
+                      title={`Revoke API key ${k.name}?`}
+                      body="Requests with this key are refused from now on. This cannot be undone."
+                      run={async () => {
+                        await client.revokeApiKey(k.id)
+                        await reload()
+                      }}
+                    />
                   </td>
                 </tr>
               ))}

@@ -6,7 +6,7 @@ import { useClient } from '../../app/client-context'
 import { CopyField } from '../../ui/CopyField'
 import { validateWith, type FieldErrors } from '../../ui/form-errors'
 import { Button, Empty, ErrorBanner, Field, Loading } from '../../ui/primitives'
-import { day, fieldErrorsOf, Listed, SecretOnce, useConfirm, useLoaded } from './credentials-shared'
+import { AskFirst, day, fieldErrorsOf, Listed, SecretOnce, useConfirm, useLoaded } from './credentials-shared'
 
 export function IamTab() {
   const client = useClient()
@@ -189,24 +189,17 @@ function TenantDetail({ tenant, onChanged, onDelete }: { tenant: IamTenantView; 
                           <Button size="sm" variant="ghost" aria-label={`${t.enabled ? 'Disable' : 'Enable'} token ${t.name}`} onClick={() => void toggle(t)}>
                             {t.enabled ? 'Disable' : 'Enable'}
                           </Button>
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            aria-label={`Revoke token ${t.name}`}
-                            onClick={() =>
-                              confirm({
-                                title: `Revoke SCIM token ${t.name}?`,
-                                body: 'The IdP using it is refused from now on. A revoked token stays listed and cannot be enabled again.',
-                                label: 'Revoke',
-                                run: async () => {
-                                  await client.revokeIamToken(t.id)
-                                  await reload()
-                                },
-                              })
-                            }
-                          >
-                            Revoke
-                          </Button>
+                          <AskFirst
+                            ask={confirm}
+                            name={`Revoke token ${t.name}`}
+                            label="Revoke"
+                            title={`Revoke SCIM token ${t.name}?`}
+                            body="The IdP using it is refused from now on. A revoked token stays listed and cannot be enabled again."
+                            run={async () => {
+                              await client.revokeIamToken(t.id)
+                              await reload()
+                            }}
+                          />
                         </>
                       )}
                     </td>

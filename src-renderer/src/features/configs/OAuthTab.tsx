@@ -4,7 +4,7 @@ import { OAUTH_SCOPES, oauthClientInputSchema, type OAuthClientView } from '@sha
 import { useClient } from '../../app/client-context'
 import { validateWith, type FieldErrors } from '../../ui/form-errors'
 import { Button, ErrorBanner, Field } from '../../ui/primitives'
-import { Checks, day, fieldErrorsOf, Listed, SecretOnce, useConfirm, useLoaded } from './credentials-shared'
+import { AskFirst, Checks, day, fieldErrorsOf, Listed, SecretOnce, useConfirm, useLoaded } from './credentials-shared'
 
 export function OAuthTab() {
   const client = useClient()
@@ -52,42 +52,29 @@ export function OAuthTab() {
       </td>
       <td className="faint">{day(c.createdAt)}</td>
       <td className="cred-act">
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label={`Rotate secret of ${c.clientId}`}
-          onClick={() =>
-            confirm({
-              title: `Rotate the secret of ${c.clientId}?`,
-              body: 'The current secret stops working at once; the new one is shown once.',
-              label: 'Rotate',
-              run: async () => {
-                const r = await client.rotateOAuthClientSecret(c.clientId)
-                setSecret({ clientId: r.clientId, value: r.clientSecret })
-              },
-            })
-          }
-        >
-          Rotate secret
-        </Button>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label={`Delete OAuth client ${c.clientId}`}
-          onClick={() =>
-            confirm({
-              title: `Delete OAuth client ${c.clientId}?`,
-              body: 'It can no longer get access tokens. This cannot be undone.',
-              label: 'Delete',
-              run: async () => {
-                await client.deleteOAuthClient(c.clientId)
-                await reload()
-              },
-            })
-          }
-        >
-          Delete
-        </Button>
+        <AskFirst
+          ask={confirm}
+          name={`Rotate secret of ${c.clientId}`}
+          text="Rotate secret"
+          label="Rotate"
+          title={`Rotate the secret of ${c.clientId}?`}
+          body="The current secret stops working at once; the new one is shown once."
+          run={async () => {
+            const r = await client.rotateOAuthClientSecret(c.clientId)
+            setSecret({ clientId: r.clientId, value: r.clientSecret })
+          }}
+        />
+        <AskFirst
+          ask={confirm}
+          name={`Delete OAuth client ${c.clientId}`}
+          label="Delete"
+          title={`Delete OAuth client ${c.clientId}?`}
+          body="It can no longer get access tokens. This cannot be undone."
+          run={async () => {
+            await client.deleteOAuthClient(c.clientId)
+            await reload()
+          }}
+        />
       </td>
     </tr>
   )

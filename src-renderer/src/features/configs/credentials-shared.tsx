@@ -107,3 +107,12 @@ export const day = (iso: string) => iso.slice(0, 16).replace('T', ' ')
 /** Every permission an API key can carry (PRODUCT.md §2.1). */
 export const PERMISSIONS = permissionSchema.options
 
+
+/** A small button whose action is asked first (`ask` is the confirm of useConfirm); `text` shows, `label` confirms. */
+export function AskFirst(p: { ask: (c: Confirm) => void; name: string; text?: string; label: string; title: string; body: ReactNode; run: () => Promise<void> }) {
+  return (
+    <Button size="sm" variant="ghost" aria-label={p.name} onClick={() => p.ask({ title: p.title, body: p.body, label: p.label, run: p.run })}>
+      {p.text ?? p.label}
+    </Button>
+  )
+}
