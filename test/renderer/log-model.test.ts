@@ -1,9 +1,9 @@
+import { logSearchText } from '@shared/log'
 import { describe, expect, it } from 'vitest'
 import { fakeEntry, summarize } from '../../src-renderer/src/api/fake'
 import {
   buildCurl,
   changesLabel,
-  decodeForDisplay,
   filterPredicate,
   formatBytes,
   formatDuration,
@@ -110,9 +110,9 @@ describe('log formatting', () => {
     expect(formatBytes(16 * 1024)).toBe('16 kB')
   })
   it('decodes paths for reading, leaving broken escapes alone', () => {
-    expect(decodeForDisplay('/Users', 'filter=userName%20eq%20%22a%40b%22')).toBe('/Users?filter=userName eq "a@b"')
-    expect(decodeForDisplay('/Users', '')).toBe('/Users')
-    expect(decodeForDisplay('/Users/%E0%A4%A', '')).toBe('/Users/%E0%A4%A')
+    expect(logSearchText('/Users', 'filter=userName%20eq%20%22a%40b%22')).toBe('/Users?filter=userName eq "a@b"')
+    expect(logSearchText('/Users', '')).toBe('/Users')
+    expect(logSearchText('/Users/%E0%A4%A', '')).toBe('/Users/%E0%A4%A')
   })
   it('query parameters decoded, in order', () => {
     expect(queryParams('filter=userName%20eq%20%22a%22&startIndex=1&count=100')).toEqual([

@@ -1,11 +1,10 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { DomainEvent } from '@shared/events'
-import type { LogEntry } from '@shared/log'
+import { logSearchText, type LogEntry } from '@shared/log'
 import { ControlApiError } from '../../api/client'
 import { Button, ErrorBanner, Loading, useCopy } from '../../ui/primitives'
 import {
   buildCurl,
-  decodeForDisplay,
   formatBytes,
   formatCount,
   formatDuration,
@@ -95,7 +94,7 @@ function DetailBar({ children, onClose }: { children?: ReactNode; onClose: () =>
 }
 
 function EntryView({ entry: e, origin, tab, setTab, onClose }: { entry: LogEntry; origin: string; tab: Tab; setTab: (t: Tab) => void; onClose: () => void }) {
-  const url = `${origin}${decodeForDisplay(e.path, e.query)}`
+  const url = `${origin}${logSearchText(e.path, e.query)}`
   const curl = useMemo(
     () => buildCurl({ method: e.method, origin, path: e.path, query: e.query, headers: e.requestHeaders, body: e.requestBody?.text ?? null }),
     [e, origin],

@@ -1,6 +1,7 @@
+import { logSearchText } from '@shared/log'
 import { memo, useCallback, useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { changesLabel, decodeForDisplay, formatDuration, formatTime, hasSkippedDeprovision, lowerBound, statusTone, type Row } from './log-model'
+import { changesLabel, formatDuration, formatTime, hasSkippedDeprovision, lowerBound, statusTone, type Row } from './log-model'
 
 /** Every row is this tall (CSS says the same): fixed heights keep the virtualiser's arithmetic trivial. */
 export const ROW_HEIGHT = 26
@@ -209,7 +210,7 @@ export function LogList({ view, loadedCount, complete, order, follow, onFollowCh
 }
 
 const LogRow = memo(function LogRow({ row, index, top, selected, onClick }: { row: Row; index: number; top: number; selected: boolean; onClick: (e: MouseEvent<HTMLDivElement>) => void }) {
-  const shown = decodeForDisplay(row.path, row.query)
+  const shown = logSearchText(row.path, row.query)
   const tone = statusTone(row.status)
   const m = row.method.toLowerCase()
   const skipped = row.eventCount > 0 && hasSkippedDeprovision(row.events)

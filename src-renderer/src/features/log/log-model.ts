@@ -27,12 +27,9 @@ export function hasFilters(f: LocalFilters): boolean {
   return !!(f.method || f.status || f.path.trim() || f.configId || f.source)
 }
 
-/** Kept under its old name for the screen; the one definition is shared with the server's filter. */
-export const decodeForDisplay = logSearchText
-
 export function toRow(s: LogSummary): Row {
   const r = s as Row
-  r.k = decodeForDisplay(s.path, s.query).toLowerCase()
+  r.k = logSearchText(s.path, s.query).toLowerCase()
   return r
 }
 
