@@ -1,6 +1,7 @@
 import { matchesElement, parsePath } from '../filter'
 import { getKey, subValue, toList } from '../filter/read'
 import { groupResourceSchema, userResourceSchema } from '../schema/registry'
+import { ENTERPRISE_USER_SCHEMA as ENT } from '../schema/definitions'
 
 /**
  * Reads the values at a SCIM attribute path of a resource, for `expect.attributes`: `active`, `name.familyName`,
@@ -38,3 +39,20 @@ export function valuesAt(resource: Record<string, unknown>, path: string, kind: 
   }
   return { values }
 }
+
+/**
+ * Where each scenario user attribute lives as a SCIM PATCH path (RFC 7644 §3.5.2; the paths Entra sends, b.1.5).
+ * The multi-valued email is addressed by a value filter (b.1.8).
+ */
+export const USER_ATTRIBUTE_PATHS = {
+  userName: 'userName',
+  givenName: 'name.givenName',
+  familyName: 'name.familyName',
+  displayName: 'displayName',
+  email: 'emails[type eq "work"].value',
+  externalId: 'externalId',
+  title: 'title',
+  department: `${ENT}:department`,
+  employeeNumber: `${ENT}:employeeNumber`,
+} as const
+export type UserAttribute = keyof typeof USER_ATTRIBUTE_PATHS

@@ -1,5 +1,6 @@
 import { ENTERPRISE_USER_SCHEMA as ENT, GROUP_SCHEMA, PATCH_OP_SCHEMA, SPC_SCHEMA, USER_SCHEMA } from '../../schema/definitions'
 import { bodyValue, custom, emptyList, errorBody, isObject, listResponse, locationHeader, nonEmptyBody, pagingIntegers, resourceHasId, scimContentType, statusIn } from '../checks'
+import { USER_ATTRIBUTE_PATHS } from '../paths'
 import { guid } from '../random'
 import { describe, eqFilter, firstResource, idOf, ok, planned, query, seg, statusOf } from '../request'
 import { groupOf, userOf, type KnownUser } from '../state'
@@ -52,17 +53,7 @@ function userBody(u: KnownUser, state: RunState, active: boolean): Record<string
   }
 }
 
-const PATHS = {
-  userName: 'userName',
-  givenName: 'name.givenName',
-  familyName: 'name.familyName',
-  displayName: 'displayName',
-  email: 'emails[type eq "work"].value',
-  externalId: 'externalId',
-  title: 'title',
-  department: `${ENT}:department`,
-  employeeNumber: `${ENT}:employeeNumber`,
-} as const
+const PATHS = USER_ATTRIBUTE_PATHS
 
 const flow: UserFlow = {
   match: (_a, u, _s, main) => planned(headers, 'GET', `/Users${query({ filter: eqFilter('userName', u.userName) })}`, { note: 'Look the user up by userName before creating it (RFC 7644 §3.4.2.2).', items: [], checks: queryChecks('a userName filter'), main }),

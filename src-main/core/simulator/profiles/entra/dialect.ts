@@ -1,4 +1,5 @@
 import { ENTERPRISE_USER_SCHEMA as ENT, PATCH_OP_SCHEMA, USER_SCHEMA } from '../../../schema/definitions'
+import { USER_ATTRIBUTE_PATHS, type UserAttribute } from '../../paths'
 import type { KnownUser } from '../../state'
 
 /** Entra's wire dialect: headers, the matching attribute, op casing, PATCH paths and the create body (b.1). */
@@ -43,19 +44,9 @@ export function createUserBody(u: KnownUser, declared: Record<string, unknown> |
   return body
 }
 
-/** Where each scenario attribute lives as a PATCH path (b.1.5's paths). Multi-valued email uses a value filter (b.1.8). */
-export const PATHS = {
-  userName: 'userName',
-  givenName: 'name.givenName',
-  familyName: 'name.familyName',
-  displayName: 'displayName',
-  email: 'emails[type eq "work"].value',
-  externalId: 'externalId',
-  title: 'title',
-  department: `${ENT}:department`,
-  employeeNumber: `${ENT}:employeeNumber`,
-} as const
-export type Attr = keyof typeof PATHS
+/** Entra sends the RFC paths (b.1.5); the table is shared with the strict profile. */
+export const PATHS = USER_ATTRIBUTE_PATHS
+export type Attr = UserAttribute
 
 export interface Change {
   attr: Attr
