@@ -53,6 +53,12 @@ export const domainEventTypeSchema = z.enum([
   'oauthClient.deleted',
   'iamTenant.created',
   'iamTenant.deleted',
+  // IAM SCIM provider resources (actions, resource types, resources, permissions, roles, groups, users).
+  'iam.resource.created',
+  'iam.resource.updated',
+  'iam.resource.deleted',
+  'iam.member.added',
+  'iam.member.removed',
 ])
 export type DomainEventType = z.infer<typeof domainEventTypeSchema>
 

@@ -97,6 +97,21 @@ export const iamScimTokenRecord = z.object({
   revokedAt: z.string().nullable(),
   ...stamps,
 })
+/**
+ * A resource of an IAM tenant's SCIM provider (src-shared/iam.ts): `data` is the kind's normalized form (relations as
+ * ids). A user's password is never stored in clear: only its SHA-256 digest, on the record, never in `data`.
+ */
+export const iamResourceRecord = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  kind: z.enum(['action', 'resourceType', 'resource', 'permission', 'role', 'group', 'user']),
+  externalId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  passwordSha256: z.string().nullable(),
+  /** Incremented on every change; `meta.version` is W/"<version>". */
+  version: z.number().int(),
+  ...stamps,
+})
 export const oauthClientRecord = z.object({
   id: z.string(),
   clientSecretSha256: z.string(),
@@ -117,11 +132,17 @@ export const collectionSchemas = {
   apiKeys: apiKeyRecord,
   iamTenants: iamTenantRecord,
   iamScimTokens: iamScimTokenRecord,
+  iamResources: iamResourceRecord,
   oauthClients: oauthClientRecord,
 } as const
 
 export type CollectionName = keyof typeof collectionSchemas
 export const collectionNames = Object.keys(collectionSchemas) as CollectionName[]
+/**
+ * Collections added after workspace files were first written: a file made before one existed simply lacks it, and
+ * reads as empty (it is written out on the next compaction), so upgrading never strands a workspace.
+ */
+export const collectionsAddedLater: ReadonlySet<CollectionName> = new Set<CollectionName>(['iamResources'])
 export type RecordOf<C extends CollectionName> = z.infer<(typeof collectionSchemas)[C]>
 export type Collections = { [C in CollectionName]: RecordOf<C>[] }
 
@@ -135,6 +156,7 @@ export type ScimConfig = RecordOf<'scimConfigs'>
 export type ScimUserRecord = RecordOf<'scimUsers'>
 export type ScimGroupRecord = RecordOf<'scimGroups'>
 export type ApiKey = RecordOf<'apiKeys'>
+export type IamResourceRecord = RecordOf<'iamResources'>
 
 export const WORKSPACE_FORMAT = 'scim-sandbox-workspace'
 

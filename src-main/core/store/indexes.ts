@@ -1,4 +1,5 @@
 import type { CollectionName, RecordOf } from '@shared/workspace'
+import { iamRefsOf, iamUniqueKeysOf } from '../iam/relations'
 
 /**
  * An index maps a key of a record (`key`, or several with `keys`) to the ids of the records that have it.
@@ -16,6 +17,8 @@ export const key = {
   configValueCi: (configId: string, value: string) => k(configId, value.toLowerCase()),
   teamUser: (teamId: string, userId: string) => k(teamId, userId),
   statusPageEmail: (statusPageId: string, email: string) => k(statusPageId, email.toLowerCase()),
+  tenantKind: (tenantId: string, kind: string) => k(tenantId, kind),
+  iamUnique: (tenantId: string, kind: string, attr: string, value: string) => k(tenantId, kind, attr, value.toLowerCase()),
 }
 
 function emailsOf(data: Record<string, unknown>): string[] {
@@ -72,6 +75,14 @@ export const indexDefs = {
   apiKeys: { project: { key: (r) => r.projectId }, digest: { key: (r) => r.keySha256 } },
   iamTenants: {},
   iamScimTokens: { tenant: { key: (r) => r.tenantId }, digest: { key: (r) => r.tokenSha256 } },
+  iamResources: {
+    tenant: { key: (r) => r.tenantId },
+    tenantKind: { key: (r) => key.tenantKind(r.tenantId, r.kind) },
+    /** Who refers to an id: a delete is refused (or cascades) without scanning the tenant. */
+    refs: { keys: (r) => [...new Set(iamRefsOf(r.kind, r.data).map((ref) => ref.id))] },
+    /** name / slug / userName / displayName, case-insensitive, per tenant and kind (duplicates are 409). */
+    unique: { keys: (r) => iamUniqueKeysOf(r.kind, r.data).map((u) => key.iamUnique(r.tenantId, r.kind, u.attr, u.value)) },
+  },
   oauthClients: {},
 } satisfies { [C in CollectionName]: Record<string, IndexDef<C>> }
 

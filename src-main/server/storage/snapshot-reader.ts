@@ -1,10 +1,16 @@
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
-import { collectionNames, collectionSchemas, workspaceDocSchema, type WorkspaceDoc } from '@shared/workspace'
+import { collectionNames, collectionSchemas, collectionsAddedLater, workspaceDocSchema, type WorkspaceDoc } from '@shared/workspace'
 import { WorkspaceFileError } from './errors'
 import { describeIssues } from './issues'
 
 const headerSchema = workspaceDocSchema.pick({ format: true, version: true, seq: true })
+
+/**
+ * Documents read from a file that lacked a collection added later: the compaction worker streams collections in
+ * order, so such a file is rewritten once in the current layout when it is opened.
+ */
+export const docsMissingCollections = new WeakSet<WorkspaceDoc>()
 
 /**
  * Reads and validates the workspace file. zod's output (a copy of each record) is checked and dropped at once,
@@ -34,7 +40,9 @@ export async function readSnapshot(file: string): Promise<WorkspaceDoc> {
   if (!header.success) fail(describeIssues('', header.error))
   const doc = { ...header.data } as WorkspaceDoc
   for (const c of collectionNames) {
-    const arr = obj[c]
+    const added = obj[c] === undefined && collectionsAddedLater.has(c)
+    if (added) docsMissingCollections.add(doc)
+    const arr = added ? [] : obj[c]
     if (!Array.isArray(arr)) fail(`${c}: expected an array, got ${arr === undefined ? 'nothing' : typeof arr}`)
     const recs = arr as unknown[]
     const schema = collectionSchemas[c]

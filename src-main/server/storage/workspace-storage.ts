@@ -8,6 +8,7 @@ import { describeIssues } from './issues'
 import { loadWorkspace, type LiveSegment, type LoadedWorkspace } from './load'
 import { listSegments, workspacePaths, type WorkspacePaths } from './paths'
 import { isLineLayout, writeSnapshot } from './snapshot-writer'
+import { docsMissingCollections } from './snapshot-reader'
 
 export interface OpenOptions {
   /** Rotate the journal and compact once the open segment holds this many records (default 10,000). */
@@ -64,7 +65,7 @@ export async function openWorkspace(file: string, initial: () => WorkspaceDoc, o
   let loaded: LoadedWorkspace
   if (await workspaceExists(p.file)) {
     loaded = await loadWorkspace(p)
-    if (!(await isLineLayout(p.file))) loaded = await rewriteInLineLayout(p, loaded)
+    if (!(await isLineLayout(p.file)) || docsMissingCollections.has(loaded.doc)) loaded = await rewriteInLineLayout(p, loaded)
   } else {
     const orphans = await listSegments(p)
     if (orphans.length) {
