@@ -272,6 +272,38 @@ export const directorySchema = z.object({
 })
 export type Directory = z.infer<typeof directorySchema>
 
+/**
+ * One IAM tenant's access-control graph, for the Directory's IAM tab (GET /iam-tenants/:id/graph): every resource of
+ * the tenant with its relations as ids, so the screen can draw role → permissions → statements → actions on resources
+ * and who holds each role. Ids that no longer resolve never appear (deletes are refused or cascade).
+ */
+const iamNode = { id: z.string(), createdAt: z.string(), updatedAt: z.string() }
+const iamStatementView = z.object({ actionIds: z.array(z.string()), resourceId: z.string() })
+const iamMemberView = z.object({ id: z.string(), type: z.enum(['User', 'Group']) })
+export const iamGraphSchema = z.object({
+  tenantId: z.string(),
+  tenantName: z.string(),
+  actions: z.array(z.object({ ...iamNode, name: z.string(), description: z.string() })),
+  resourceTypes: z.array(z.object({ ...iamNode, name: z.string(), slug: z.string(), actionIds: z.array(z.string()) })),
+  resources: z.array(z.object({ ...iamNode, name: z.string(), slug: z.string(), typeId: z.string() })),
+  permissions: z.array(z.object({ ...iamNode, name: z.string(), description: z.string(), statements: z.array(iamStatementView) })),
+  roles: z.array(
+    z.object({
+      ...iamNode,
+      name: z.string(),
+      description: z.string(),
+      permissionIds: z.array(z.string()),
+      /** The role's own inline statements (Create Role's `statements`). */
+      statements: z.array(iamStatementView),
+      claimMapper: z.record(z.string(), z.string()),
+      members: z.array(iamMemberView),
+    }),
+  ),
+  groups: z.array(z.object({ ...iamNode, displayName: z.string(), members: z.array(iamMemberView) })),
+  users: z.array(z.object({ ...iamNode, userName: z.string(), displayName: z.string(), active: z.boolean(), email: z.string().nullable() })),
+})
+export type IamGraph = z.infer<typeof iamGraphSchema>
+
 // ——— the live stream (GET /stream, Server-Sent Events) ———
 
 /**
@@ -355,6 +387,7 @@ export type Har = z.infer<typeof harSchema>
  *   POST   /oauth-clients/:id/rotate-secret → OAuthClientSecret                 DELETE /oauth-clients/:id → 204
  *   GET    /iam-tenants                  IamTenantView[]     POST /iam-tenants (IamTenantInput) → 201 IamTenantView
  *   DELETE /iam-tenants/:id              → 204 (with its tokens)                GET /iam-tenants/:id/endpoint-info → EndpointInfoOut
+ *   GET    /iam-tenants/:id/graph        IamGraph (the tenant's IAM SCIM resources and their relations)
  *   GET    /iam-tenants/:id/tokens       IamTokenView[]      POST /iam-tenants/:id/tokens (IamTokenInput) → 201 IamTokenCreated
  *   PATCH  /iam-tokens/:id (IamTokenPatch) → IamTokenView    DELETE /iam-tokens/:id → 204 (revoked, kept in the list)
  *   GET    /log  (LogQuery)              LogPage             DELETE /log → 204
