@@ -201,6 +201,25 @@ describe('workspace storage: compaction', () => {
     expect(again.doc).toEqual(model(start, batches, 5))
   })
 
+  it('opens a file written before the iamResources collection existed: reads it as empty, rewrites the file once, compacts and writes IAM records', async () => {
+    await workspaceWithJournal([])
+    const current = await readFile(file, 'utf8')
+    expect(current).toContain('"iamResources":[\n],\n')
+    await writeFile(file, current.replace('"iamResources":[\n],\n', ''))
+    const s = await openWs(noInitial, { compactEveryRecords: 2 })
+    expect(s.doc.iamResources).toEqual([])
+    expect(await readFile(file, 'utf8')).toContain('"iamResources":[')
+    const rec = { id: 'act-1', tenantId: 't', kind: 'action', externalId: null, data: { name: 'read', description: '', client_id: '' }, passwordSha256: null, version: 1, createdAt: 'x', updatedAt: 'x' }
+    const batches: ChangeOp[][] = [[{ c: 'iamResources', id: 'act-1', v: rec }], [put(10)], [put(11)], [put(12)]]
+    for (const b of batches) await s.persist(b)
+    await s.close()
+    expect(s.stats().compactions).toBeGreaterThanOrEqual(1)
+    const again = await openWs(noInitial)
+    expect(again.warnings).toEqual([])
+    expect(again.doc.iamResources).toEqual([rec])
+    expect(again.doc).toEqual(model(bigDoc(3), batches, 4))
+  })
+
   it('keeps the journal when a compaction fails, and reports it as a warning', async () => {
     const s = await openWs(() => bigDoc(3), { compactEveryRecords: 3 })
     // Swapped under the running storage for a layout the worker refuses to stream.
