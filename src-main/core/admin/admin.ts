@@ -9,6 +9,7 @@ import {
   teamInputSchema,
   teamPatchSchema,
   type Directory,
+  type IamGraph,
   type ProjectView,
   type ScimConfigView,
   type StatusPageView,
@@ -17,6 +18,7 @@ import {
 import type { DomainEvent } from '@shared/events'
 import type { SeedInput } from '@shared/seed'
 import type { Engine } from '../engine'
+import { iamGraph } from '../iam/graph'
 import type { Tx } from '../store/memory-store'
 import type { AdminContext, TokenGenerator } from './context'
 import { CredentialsAdmin, type SecretMaker } from './credentials'
@@ -172,6 +174,11 @@ export class WorkspaceAdmin {
 
   directory(): Directory {
     return directory(this.store)
+  }
+
+  /** One IAM tenant's resources and their relations (404 for an unknown tenant). */
+  iamGraph(tenantId: string): IamGraph {
+    return iamGraph(this.store, tenantId)
   }
 
   exportSeed(): SeedInput {

@@ -11,6 +11,7 @@ import { jsonBody } from './control/body'
 import { credentialsRoutes } from './control/credentials-routes'
 import { crudRoutes } from './control/crud-routes'
 import { ControlError, controlErrorHandler } from './control/errors'
+import { iamGraphRoutes } from './control/iam-graph-routes'
 import { logRoutes } from './control/log-routes'
 import { simulatorRoutes } from './control/simulator-routes'
 import { workspaceRoutes } from './control/workspace-routes'
@@ -42,6 +43,7 @@ export function controlRouter(deps: ControlDeps): Router {
   workspaceRoutes(r, deps)
   crudRoutes(r, deps.admin)
   credentialsRoutes(r, deps)
+  iamGraphRoutes(r, deps.admin)
   logRoutes(r, deps)
   simulatorRoutes(r, deps.simulator)
   r.use((req: Request) => {
