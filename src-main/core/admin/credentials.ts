@@ -174,14 +174,17 @@ export class CredentialsAdmin {
     return { value: this.tenantView(w.value), events: w.events }
   }
 
-  /** The tenant with all its SCIM tokens. */
+  /** The tenant with all its SCIM tokens and all its IAM SCIM resources (they refer only to each other, within the tenant). */
   deleteTenant(id: string): Promise<Written<void>> {
     this.getTenant(id)
     return this.write((tx) => {
       const tokens = tx.find('iamScimTokens', 'tenant', id)
       for (const t of tokens) tx.delete('iamScimTokens', t.id)
+      const resources = tx.find('iamResources', 'tenant', id)
+      for (const r of resources) tx.delete('iamResources', r.id)
       tx.delete('iamTenants', id)
-      tx.event({ type: 'iamTenant.deleted', message: `deleted IAM tenant ${id} and its ${tokens.length} SCIM token${tokens.length === 1 ? '' : 's'}` })
+      const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`
+      tx.event({ type: 'iamTenant.deleted', message: `deleted IAM tenant ${id}, its ${n(tokens.length, 'SCIM token')} and its ${n(resources.length, 'IAM resource')}` })
     })
   }
 
