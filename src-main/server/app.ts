@@ -16,6 +16,7 @@ import { OAUTH_PREFIX, oauthRouter, oauthRoutes } from './http/oauth/routes'
 import { SCIM_TOKENS_PREFIX, scimTokensRouter, scimTokensRoutes } from './http/scim-tokens/routes'
 import { IAM_SCIM_MOUNT, iamScimRouter } from './iam/router'
 import type { Engine } from '../core/engine'
+import type { IamApi } from '../core/iam/types'
 import type { OAuthIssuer } from './oauth/issuer'
 import { controlRouteDocs, iamRouteDocs } from './openapi/described-routes'
 import { openApiDocument, type Surface } from './openapi/document'
@@ -32,6 +33,8 @@ export interface AppDeps {
   engine: Engine
   oauth: OAuthIssuer
   control: Omit<ControlDeps, 'log' | 'info' | 'bodyLimit'>
+  /** The IAM SCIM provider's core (PRODUCT.md §3.4), behind /iam/scim/v2/{tenantId}. */
+  iam?: IamApi
   /** The resource API at /api/{model} (mounted after every other /api/... family). */
   resourceApi?: ResourceApi
 }
@@ -107,7 +110,7 @@ export function createApp(deps: AppDeps): Express {
   // Before any /api/:model route (the resource API): these /api/v1/... paths are not models.
   use(OAUTH_PREFIX, oauthRouter(oauthDeps))
   use(SCIM_TOKENS_PREFIX, scimTokensRouter(tokensDeps))
-  use(IAM_SCIM_MOUNT, iamScimRouter({ store: deps.store, origin: deps.origin }))
+  use(IAM_SCIM_MOUNT, iamScimRouter({ store: deps.store, iam: deps.iam, origin: deps.origin, bodyLimit: deps.bodyLimit }))
   if (deps.resourceApi) use(RESOURCE_API_MOUNT, resourceApiRouter({ api: deps.resourceApi, bodyLimit: deps.bodyLimit }))
   use(CONTROL_API_PREFIX, controlRouter({ ...deps.control, log: deps.log, info: deps.info, bodyLimit: deps.bodyLimit }))
 

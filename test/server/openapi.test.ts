@@ -7,7 +7,8 @@ import { resourceApiRoutes, RESOURCE_API_MOUNT } from '../../src-main/server/htt
 import type { RouteDoc } from '../../src-main/server/http/route-table'
 import { scimRoutes } from '../../src-main/server/http/scim-router'
 import { SCIM_TOKENS_PREFIX, scimTokensRoutes } from '../../src-main/server/http/scim-tokens/routes'
-import { IAM_SCIM_MOUNT } from '../../src-main/server/iam/router'
+import { IAM_KIND_INFO, IAM_KINDS } from '@shared/iam'
+import { IAM_PUT_ANSWERS_LIST, IAM_SCIM_MOUNT } from '../../src-main/server/iam/router'
 import { controlRouteDocs, iamRouteDocs } from '../../src-main/server/openapi/described-routes'
 import { toOpenApiPath } from '../../src-main/server/openapi/document'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox'
@@ -47,7 +48,7 @@ function tables(): { mount: string; routes: readonly RouteDoc[] }[] {
 /** What Express actually serves: every route layer of every API router createApp mounts (stubbed deps: never called). */
 function servedRoutes(): { method: string; path: string }[] {
   const control = { adminSecret: 'x', version: '0', admin: deep, workspace: deep, settings: deep, hub: deep, simulator: deep, localOrigin: () => 'http://x' }
-  const deps = { api: deep, store: deep, log: deep, origin: () => 'http://x', info: () => ({ origin: 'http://x' }), bodyLimit: 1000, engine: deep, oauth: deep, control, resourceApi: deep } as unknown as AppDeps
+  const deps = { api: deep, store: deep, log: deep, origin: () => 'http://x', info: () => ({ origin: 'http://x' }), bodyLimit: 1000, engine: deep, oauth: deep, control, resourceApi: deep, iam: deep } as unknown as AppDeps
   const app = createApp(deps)
   const mounted = app.locals.mountedRouters as MountedRouter[]
   // Every router on the app is one of the recorded mounts (so nothing is mounted past the registry).
@@ -147,5 +148,41 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/_sandbox/api/info'].get.responses['401'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ControlError' })
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['ScimError', 'ControlError', 'HttpError', 'HttpValidationError', 'OAuthError']))
     expect(schemes.BearerJWT).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+  })
+
+  it('describes the IAM SCIM provider: the 7 kinds with list, create, get, PUT, PATCH, DELETE, bodies from the contract', () => {
+    const base = '/iam/scim/v2/{tenantId}'
+    const ref = (schema: any) => JSON.stringify(schema)
+    for (const kind of IAM_KINDS) {
+      const seg = IAM_KIND_INFO[kind].segment
+      const list = doc.paths[`${base}/${seg}`]
+      const one = doc.paths[`${base}/${seg}/{id}`]
+      expect(Object.keys(list).sort(), seg).toEqual(['get', 'post'])
+      expect(Object.keys(one).sort(), seg).toEqual(['delete', 'get', 'patch', 'put'])
+      for (const op of [...Object.values(list), ...Object.values(one)] as any[]) {
+        expect(op.tags).toEqual(['IAM SCIM provider'])
+        expect(op.security).toEqual([{ IamScimToken: [] }])
+        expect(op.responses['401'].content['application/scim+json'].schema).toEqual({ $ref: '#/components/schemas/ScimError' })
+      }
+      expect(list.get.parameters.map((p: any) => p.name).sort()).toEqual(['count', 'filter', 'startIndex', 'tenantId'])
+      expect(Object.keys(list.get.responses['200'].content['application/scim+json'].schema.properties)).toEqual(expect.arrayContaining(['resources', 'totalResults']))
+      expect(Object.keys(list.post.requestBody.content).sort()).toEqual(['application/json', 'application/scim+json'])
+      expect(list.post.responses['201'].content['application/scim+json'].schema.properties).toHaveProperty('externalID')
+      expect(one.get.responses['200'].content['application/scim+json'].schema.properties).toHaveProperty('attributes')
+      expect(one.delete.responses['204']).toEqual({ description: 'Deleted' })
+      expect(ref(one.patch.requestBody.content['application/json'].schema)).toContain('Operations')
+      const put = one.put.responses['200'].content['application/scim+json'].schema
+      expect(Object.keys(put.properties).includes('resources'), `${seg} PUT answer`).toBe(IAM_PUT_ANSWERS_LIST[kind])
+    }
+    // Request bodies are the contract's zod schemas: required fields as the reference marks them.
+    const body = (seg: string, method: 'post' | 'put') => doc.paths[`${base}/${seg}${method === 'put' ? '/{id}' : ''}`][method].requestBody.content['application/json'].schema
+    expect(body('Actions', 'post').required).toEqual(['name'])
+    expect(body('resource-types', 'post').required.sort()).toEqual(['actions', 'name'])
+    expect(body('resource-types', 'put').required.sort()).toEqual(['name', 'slug'])
+    expect(body('Resources', 'put').required.sort()).toEqual(['name', 'slug', 'type'])
+    expect(body('Permissions', 'post').required.sort()).toEqual(['name', 'statements'])
+    expect(body('Groups', 'post').required).toEqual(['displayName'])
+    expect(body('Users', 'post').properties).toHaveProperty(['urn:ietf:params:scim:schemas:extension:custom:2.0:User'])
+    expect(doc.paths[`${base}/ServiceProviderConfig`].get.tags).toEqual(['IAM SCIM provider'])
   })
 })
