@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IAM_KIND_INFO, iamKindSchema, type IamKind } from './iam'
 import { compatibilitySchema, permissionSchema } from './workspace'
 
 /**
@@ -100,6 +101,27 @@ export const seedProjectSchema = z
   })
   .strict()
 
+/**
+ * A resource of a tenant's IAM SCIM provider (PRODUCT.md §3.4), as stored: `data` is the kind's normalized form
+ * (src-shared/iam.ts `IamDataOf`, relations as ids), checked loosely here (an object without `id`, `meta` or
+ * `password`; references resolved on the whole seed below). Passwords are never in a seed: an imported user has none.
+ */
+export const seedIamResourceSchema = z
+  .object({
+    kind: iamKindSchema,
+    id,
+    externalId: z.string().optional(),
+    data: z
+      .record(z.string(), z.unknown())
+      .refine((d) => !('id' in d) && !('meta' in d), '"id" and "meta" are derived: give the id beside "data", not in it')
+      .refine((d) => !('password' in d), 'passwords are never in a seed (an imported user has none; set one over the IAM SCIM API)'),
+    version: z.number().int().min(1).default(1),
+    createdAt: timestamp.optional(),
+    updatedAt: timestamp.optional(),
+  })
+  .strict()
+export type SeedIamResource = z.infer<typeof seedIamResourceSchema>
+
 export const seedIamSchema = z
   .object({
     tenants: z
@@ -108,6 +130,7 @@ export const seedIamSchema = z
           .object({
             id,
             name: z.string().min(1),
+            resources: z.array(seedIamResourceSchema).default([]),
             scimTokens: z
               .array(
                 z
@@ -204,7 +227,10 @@ export const seedSchema = z
         })
       })
     })
-    seed.iam.tenants.forEach((t, ti) => unique('tenant', t.id, ['iam', 'tenants', ti, 'id']))
+    seed.iam.tenants.forEach((t, ti) => {
+      unique('tenant', t.id, ['iam', 'tenants', ti, 'id'])
+      checkIamResources(t.resources, ['iam', 'tenants', ti, 'resources'], `tenant "${t.id}"`, unique, issue)
+    })
   })
 
 type Path = (string | number)[]
@@ -251,6 +277,95 @@ function checkProvisioned(
         issue([...at, 'groups', gi, 'data', 'members', mi, 'value'], `member ${JSON.stringify(value ?? null)} is not a User or Group provisioned through this config`)
       }
     })
+  })
+}
+
+const a = (kind: IamKind) => `${/^[aeiou]/.test(IAM_KIND_INFO[kind].noun) ? 'an' : 'a'} ${IAM_KIND_INFO[kind].noun}`
+
+/** The attribute each kind requires and keeps unique (case-insensitively) within a tenant, as the IAM SCIM API does. */
+const IAM_NAME_ATTR: Record<IamKind, string> = {
+  action: 'name',
+  resourceType: 'name',
+  resource: 'name',
+  permission: 'name',
+  role: 'name',
+  group: 'displayName',
+  user: 'userName',
+}
+
+/**
+ * One tenant's IAM resources: ids unique across the seed (one collection holds every tenant's), each kind's name
+ * present and unique in the tenant (and `slug` too for resource types and resources), and every id the data refers to
+ * present in the same tenant with the right kind — an action of a resource type, a resource's type, a statement's
+ * actions and resource, a role's permissions, a member of a group or role.
+ */
+function checkIamResources(
+  resources: { kind: IamKind; id: string; data: Record<string, unknown> }[],
+  at: Path,
+  owner: string,
+  unique: (kind: string, value: string, path: Path) => void,
+  issue: (path: Path, message: string) => void,
+) {
+  const kindOf = new Map<string, IamKind>()
+  for (const r of resources) if (!kindOf.has(r.id)) kindOf.set(r.id, r.kind)
+  const names = new Set<string>()
+  resources.forEach((r, ri) => {
+    const here = [...at, ri]
+    unique('iam resource', r.id, [...here, 'id'])
+    const attrs = [IAM_NAME_ATTR[r.kind], ...(r.kind === 'resource' || r.kind === 'resourceType' ? ['slug'] : [])]
+    attrs.forEach((attr, i) => {
+      const v = r.data[attr]
+      if (i === 0 && (typeof v !== 'string' || v.trim() === '')) return issue([...here, 'data', attr], `${attr} is required`)
+      if (typeof v !== 'string' || v === '') return
+      const k = `${r.kind}:${attr}:${v.toLowerCase()}`
+      if (names.has(k)) issue([...here, 'data', attr], `${attr} "${v}" is given to two ${IAM_KIND_INFO[r.kind].noun}s of ${owner}`)
+      else names.add(k)
+    })
+    const ref = (value: unknown, kind: IamKind, path: Path) => {
+      if (typeof value !== 'string') return issue(path, `must be the id of ${a(kind)}`)
+      const found = kindOf.get(value)
+      if (found === undefined) issue(path, `no ${IAM_KIND_INFO[kind].noun} "${value}" in ${owner}`)
+      else if (found !== kind) issue(path, `"${value}" is ${a(found)}, not ${a(kind)}`)
+    }
+    const list = (name: string, each: (v: unknown, path: Path) => void, path: Path = [...here, 'data', name], value: unknown = r.data[name]) => {
+      if (value === undefined) return
+      if (!Array.isArray(value)) return issue(path, `${name} must be an array`)
+      value.forEach((v, i) => each(v, [...path, i]))
+    }
+    const statements = () =>
+      list('statements', (s, path) => {
+        if (typeof s !== 'object' || s === null) return issue(path, 'a statement is an object {actions, resource}')
+        const st = s as Record<string, unknown>
+        list('actions', (a, p) => ref(a, 'action', p), [...path, 'actions'], st.actions)
+        ref(st.resource, 'resource', [...path, 'resource'])
+      })
+    const members = () =>
+      list('members', (m, path) => {
+        const mm = (typeof m === 'object' && m !== null ? m : {}) as Record<string, unknown>
+        if (mm.type !== 'User' && mm.type !== 'Group') return issue([...path, 'type'], 'a member\'s type is "User" or "Group"')
+        ref(mm.value, mm.type === 'Group' ? 'group' : 'user', [...path, 'value'])
+      })
+    switch (r.kind) {
+      case 'resourceType':
+        list('actions', (a, p) => ref(a, 'action', p))
+        break
+      case 'resource':
+        ref(r.data.type, 'resourceType', [...here, 'data', 'type'])
+        break
+      case 'permission':
+        statements()
+        break
+      case 'role':
+        list('permissions', (p, path) => ref(p, 'permission', path))
+        statements()
+        members()
+        break
+      case 'group':
+        members()
+        break
+      default:
+        break
+    }
   })
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
-import { seedSchema, type Seed, type SeedInput } from '@shared/seed'
+import { IAM_USER_EXTENSION, type IamDataOf } from '@shared/iam'
+import { seedSchema, type Seed, type SeedIamResource, type SeedInput } from '@shared/seed'
 import { emptyWorkspace, type WorkspaceDoc } from '@shared/workspace'
 import { randomSecret, sha256 } from './secrets'
 
@@ -121,6 +122,13 @@ export function seedToWorkspace(seed: Seed, now = new Date()): { doc: WorkspaceD
         revokedAt: tok.revokedAt ?? null, ...stamps,
       })
     }
+    for (const r of tenant.resources) {
+      const createdAt = r.createdAt ?? stamps.createdAt
+      doc.iamResources.push({
+        id: r.id, tenantId: tenant.id, kind: r.kind, externalId: r.externalId ?? null, data: r.data, passwordSha256: null,
+        version: r.version, createdAt, updatedAt: r.updatedAt ?? r.createdAt ?? stamps.updatedAt,
+      })
+    }
   }
   for (const c of seed.iam.oauthClients) {
     if (c.clientSecret) secrets.oauthClients.push({ clientId: c.clientId, clientSecret: c.clientSecret })
@@ -159,9 +167,64 @@ export function demoSeed(): Seed {
       },
     ],
     iam: {
-      tenants: [{ id: 'tenant-1', name: 'Demo tenant', scimTokens: [{ name: 'idp', token: randomSecret('tok-iam-') }] }],
+      tenants: [{ id: 'tenant-1', name: 'Demo tenant', scimTokens: [{ name: 'idp', token: randomSecret('tok-iam-') }], resources: demoIamResources() }],
       oauthClients: [{ clientId: 'admin-cli', clientSecret: randomSecret('sec-'), scopes: ['scim-tokens:read', 'scim-tokens:write'] }],
     },
   }
   return seedSchema.parse(input)
+}
+
+/**
+ * The demo tenant's small access-control graph, so the Directory's IAM tab and the IAM SCIM API have something to show
+ * at once: role "Release manager" grants permission "Deploy checkout" (deploy on the Checkout API, a Service) to Ada and
+ * the SRE group (Grace). Data in the normalized form the IAM SCIM API stores (src-shared/iam.ts `IamDataOf`).
+ */
+function demoIamResources(): SeedIamResource[] {
+  const action = (id: string, name: string, description: string): SeedIamResource => ({ kind: 'action', id, version: 1, data: { name, description, client_id: '' } satisfies IamDataOf['action'] })
+  const user = (id: string, userName: string, givenName: string, familyName: string, login: string): SeedIamResource => ({
+    kind: 'user',
+    id,
+    version: 1,
+    data: {
+      userName,
+      active: true,
+      displayName: `${givenName} ${familyName}`,
+      name: { givenName, familyName },
+      emails: [{ value: userName, type: 'work', primary: true }],
+      [IAM_USER_EXTENSION]: { company: 'Acme', human: true, is_email_verified: true, preferredLoginName: login },
+    } satisfies IamDataOf['user'],
+  })
+  return [
+    action('act-read', 'read', 'Read a resource'),
+    action('act-write', 'write', 'Change a resource'),
+    action('act-deploy', 'deploy', 'Deploy a service'),
+    { kind: 'resourceType', id: 'rt-service', version: 1, data: { name: 'Service', slug: 'service', description: 'A deployable service', client_id: '', actions: ['act-read', 'act-deploy'] } satisfies IamDataOf['resourceType'] },
+    { kind: 'resource', id: 'res-checkout-api', version: 1, data: { name: 'Checkout API', slug: 'checkout-api', type: 'rt-service', description: 'Takes the orders', client_id: '' } satisfies IamDataOf['resource'] },
+    {
+      kind: 'permission',
+      id: 'perm-deploy-checkout',
+      version: 1,
+      data: { name: 'Deploy checkout', description: 'Deploy the Checkout API', client_id: '', statements: [{ actions: ['act-deploy'], resource: 'res-checkout-api' }] } satisfies IamDataOf['permission'],
+    },
+    user('usr-ada', 'ada@acme.test', 'Ada', 'Lovelace', 'ada'),
+    user('usr-grace', 'grace@acme.test', 'Grace', 'Hopper', 'grace'),
+    { kind: 'group', id: 'grp-sre', version: 1, data: { displayName: 'SRE', members: [{ value: 'usr-grace', type: 'User' }] } satisfies IamDataOf['group'] },
+    {
+      kind: 'role',
+      id: 'role-release-manager',
+      version: 1,
+      data: {
+        name: 'Release manager',
+        description: 'Ships the checkout',
+        client_id: '',
+        claim_mapper: { team: 'release' },
+        permissions: ['perm-deploy-checkout'],
+        statements: [],
+        members: [
+          { value: 'usr-ada', type: 'User' },
+          { value: 'grp-sre', type: 'Group' },
+        ],
+      } satisfies IamDataOf['role'],
+    },
+  ]
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { workspaceReplacedSchema } from '@shared/control'
 import { seedSchema } from '@shared/seed'
 import { startSandbox } from '../../src-main/server/sandbox'
+import { demoSeed } from '../../src-main/server/seed'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox'
 import { URN } from '../helpers/scim'
 
@@ -11,6 +12,13 @@ const SP = '/status-page-scim/v2/acme-status-entra'
 const user = (email: string, extra: Record<string, unknown> = {}) => ({ schemas: [URN.user], userName: email, emails: [{ value: email, primary: true, type: 'work' }], ...extra })
 const deactivate = { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'active', value: false }] }
 const reactivate = { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'active', value: true }] }
+
+/** The demo tenant's IAM graph, one action with an external id and a later version, in the example seed's tenant-1. */
+function withIamGraph(seed: any) {
+  const resources: any[] = structuredClone(demoSeed().iam.tenants[0]!.resources)
+  Object.assign(resources[0], { externalId: 'ext-read', version: 3, createdAt: '2026-01-02T03:04:05.000Z', updatedAt: '2026-02-03T04:05:06.000Z' })
+  seed.iam.tenants[0].resources = resources
+}
 
 let t: TestSandbox | undefined
 afterEach(async () => {
@@ -116,13 +124,20 @@ describe('workspace export and import', () => {
   })
 
   it('export → import → export is the identical document, the SCIM resources behave the same, and it survives a restart', async () => {
-    t = await startTestSandbox()
+    t = await startTestSandbox({ mutateSeed: withIamGraph })
     const { alice, bob, platform, all } = await richWorkspace(t)
     const before = {
       alice: (await t.req('GET', `${U}/Users/${alice.id}`)).body,
       platform: (await t.req('GET', `${U}/Groups/${platform.id}`)).body,
+      iamGraph: (await t.control('GET', '/iam-tenants/tenant-1/graph')).body,
     }
+    expect(before.iamGraph.roles.map((r: any) => r.name)).toEqual(['Release manager'])
     const first = await t.control('GET', '/workspace/export')
+    // The IAM resources are in the export as stored: kind, id, external id, data, version and timestamps; no password.
+    const exportedIam = first.body.iam.tenants[0].resources
+    expect(exportedIam).toHaveLength(10)
+    expect(exportedIam[0]).toEqual({ kind: 'action', id: 'act-read', externalId: 'ext-read', data: { name: 'read', description: 'Read a resource', client_id: '' }, version: 3, createdAt: '2026-01-02T03:04:05.000Z', updatedAt: '2026-02-03T04:05:06.000Z' })
+    expect(first.text).not.toMatch(/password/i)
 
     expect((await t.control('POST', '/workspace/reset', { body: { to: 'empty' } })).status).toBe(200)
     expect(t.sb.store.size('scimUsers')).toBe(0)
@@ -134,6 +149,8 @@ describe('workspace export and import', () => {
 
     const second = await t.control('GET', '/workspace/export')
     expect(second.text).toBe(first.text)
+    expect((await t.control('GET', '/iam-tenants/tenant-1/graph')).body).toEqual(before.iamGraph)
+    expect(t.sb.store.get('iamResources', 'act-read')).toMatchObject({ tenantId: 'tenant-1', externalId: 'ext-read', version: 3, passwordSha256: null })
 
     // The same resources, the same ETags and timestamps, the same members; the IdP sees no difference.
     expect((await t.req('GET', `${U}/Users/${alice.id}`)).body).toEqual(before.alice)
@@ -203,6 +220,45 @@ describe('workspace export and import', () => {
     expect((await bad(undefined, '')).error).toMatch(/seed document/)
     expect((await bad([])).error).toMatch(/seed document/)
     expect((await bad({ iam: { tenants: [{ id: 't', name: 'T', scimTokens: [{ name: 'x' }] }] } })).issues![0]!.message).toMatch(/exactly one of "token" or "tokenSha256"/)
+  })
+
+  it('a seed’s IAM resources are checked: every id referred to is in the same tenant with the right kind, names unique, no passwords', async () => {
+    t = await startTestSandbox()
+    const before = t.snapshot()
+    const demo = demoSeed().iam.tenants[0]!.resources
+    const tenant = (id: string, resources: unknown[]) => ({ id, name: id, resources })
+    const refused = async (seed: unknown) => {
+      const r = await t!.control('POST', '/workspace/import', { body: seed })
+      expect(r.status, r.text).toBe(400)
+      expect(t!.snapshot()).toBe(before)
+      return r.body.issues as { path: (string | number)[]; message: string }[]
+    }
+    const broken: any[] = structuredClone(demo)
+    const at = (id: string) => broken.findIndex((r) => r.id === id)
+    broken[at('perm-deploy-checkout')].data.statements[0].resource = 'res-gone'
+    broken[at('perm-deploy-checkout')].data.statements[0].actions.push('rt-service')
+    broken[at('role-release-manager')].data.members.push({ value: 'usr-nobody', type: 'User' })
+    broken[at('res-checkout-api')].data.type = 'act-read'
+    broken[at('act-write')].data.name = 'READ'
+    broken[at('usr-ada')].data.password = 'hunter22'
+    const R = ['iam', 'tenants', 0, 'resources']
+    const issues = await refused({ iam: { tenants: [tenant('t1', broken)] } })
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { path: [...R, at('perm-deploy-checkout'), 'data', 'statements', 0, 'resource'], message: 'no resource "res-gone" in tenant "t1"' },
+        { path: [...R, at('perm-deploy-checkout'), 'data', 'statements', 0, 'actions', 1], message: '"rt-service" is a resource type, not an action' },
+        { path: [...R, at('role-release-manager'), 'data', 'members', 2, 'value'], message: 'no user "usr-nobody" in tenant "t1"' },
+        { path: [...R, at('res-checkout-api'), 'data', 'type'], message: '"act-read" is an action, not a resource type' },
+        { path: [...R, at('act-write'), 'data', 'name'], message: 'name "READ" is given to two actions of tenant "t1"' },
+        { path: [...R, at('usr-ada'), 'data'], message: expect.stringMatching(/passwords are never in a seed/) },
+      ]),
+    )
+    // An id of another tenant does not resolve; ids are unique across tenants.
+    const cross = await refused({ iam: { tenants: [tenant('t1', demo.filter((r) => r.kind === 'action')), tenant('t2', demo.filter((r) => r.kind === 'resourceType' || r.kind === 'action'))] } })
+    expect(cross).toEqual(expect.arrayContaining([{ path: ['iam', 'tenants', 1, 'resources', 0, 'id'], message: 'duplicate iam resource id "act-read" (first at iam.tenants.0.resources.0.id)' }]))
+    const other = await refused({ iam: { tenants: [tenant('t1', demo.filter((r) => r.kind === 'action')), tenant('t2', demo.filter((r) => r.kind === 'resourceType'))] } })
+    expect(other).toEqual([{ path: ['iam', 'tenants', 1, 'resources', 0, 'data', 'actions', 0], message: 'no action "act-read" in tenant "t2"' }, { path: ['iam', 'tenants', 1, 'resources', 0, 'data', 'actions', 1], message: 'no action "act-deploy" in tenant "t2"' }])
+    expect((await refused({ iam: { tenants: [tenant('t1', [{ kind: 'action', id: 'a', data: { name: 'x' }, colour: 'red' }])] } }))[0]).toEqual({ path: [...R, 0, 'colour'], message: 'unknown field "colour"' })
   })
 
   it('an old seed (no provisioned resources) still imports; its secrets are not echoed back', async () => {

@@ -6,7 +6,8 @@ import type { StoreReader } from '../store/memory-store'
  * The whole workspace as a seed document (PRODUCT.md §2.1), for "Export" in the UI: every id given, every option
  * spelled out, secrets the sandbox keeps as digests given as digests (`keySha256`, `tokenSha256`,
  * `clientSecretSha256`), SCIM config bearer tokens as they are (configuration an admin pastes into an IdP), and each
- * config's provisioned SCIM Users and Groups. Importing it gives a workspace whose export is this same document.
+ * config's provisioned SCIM Users and Groups, and each IAM tenant's IAM SCIM resources (without users' password
+ * digests: passwords are never in a seed). Importing it gives a workspace whose export is this same document.
  *
  * Lists follow the store's order, and references to teams that no longer exist (a default team or a suspended team
  * whose team was deleted) are left out, since they no longer mean anything.
@@ -76,6 +77,15 @@ export function workspaceToSeed(store: StoreReader): SeedInput {
           expiresAt: k.expiresAt,
           enabled: k.enabled,
           revokedAt: k.revokedAt,
+        })),
+        resources: store.find('iamResources', 'tenant', t.id).map((r) => ({
+          kind: r.kind,
+          id: r.id,
+          ...(r.externalId !== null ? { externalId: r.externalId } : {}),
+          data: r.data,
+          version: r.version,
+          createdAt: r.createdAt,
+          updatedAt: r.updatedAt,
         })),
       })),
       oauthClients: [...store.all('oauthClients')].map((c) => ({ clientId: c.id, clientSecretSha256: c.clientSecretSha256, scopes: c.scopes as ('scim-tokens:read' | 'scim-tokens:write')[] })),
