@@ -9,6 +9,7 @@ import { WorkspaceAdmin } from '../core/admin/admin'
 import { Engine } from '../core/engine'
 import { ScimApi } from '../core/scim/api'
 import { ResourceApi } from '../core/resource-api/resource-api'
+import { IamService } from '../core/iam/service'
 import { MemoryStore } from '../core/store/memory-store'
 import { createApp, SCIM_MOUNTS } from './app'
 import { SandboxHub, type SandboxNotice } from './hub'
@@ -129,6 +130,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       return { key, keySha256: sha256(key), keyPrefix: key.slice(0, 6) }
     },
   })
+  // The IAM SCIM provider's core: a password is kept as its SHA-256 digest only; generatePassword makes a random one.
+  const iam = new IamService(engine, { hashPassword: sha256, generatePassword: () => randomBytes(24).toString('base64url') })
   const endpoints = (): Endpoint[] => {
     const out: Endpoint[] = []
     for (const c of store.all('scimConfigs')) {
@@ -178,6 +181,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     bodyLimit,
     rendererDir: opts.rendererDir,
     resourceApi,
+    iam,
     control: { adminSecret, admin, workspace, settings, hub, localOrigin: () => localOrigin, version: VERSION, simulator },
   })
   const server: Server = await new Promise<Server>((ok, fail) => {

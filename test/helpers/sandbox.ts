@@ -26,6 +26,11 @@ export interface TestSandbox {
   control(method: string, path: string, opts?: { body?: unknown; raw?: string; secret?: string | null; headers?: Record<string, string> }): Promise<TestResponse>
   /** Resource-API request (`/api/...`) with the owner's `ApiKey` unless `key` is null; `body` is sent as JSON. */
   api(method: string, path: string, opts?: { body?: unknown; raw?: string; key?: string | null; headers?: Record<string, string> }): Promise<TestResponse>
+  /**
+   * IAM SCIM request: `/iam/scim/v2/` + path (e.g. `tenant-1/Actions`), with `token` as the bearer (no Authorization
+   * when null); `body` is sent as JSON (Content-Type application/json, as the reference documents).
+   */
+  iam(method: string, path: string, opts: { token: string | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<TestResponse>
   /** A control-API request that must fail with `status` and an `{error}` body, leaving the workspace as it was. */
   controlRefused(status: number, method: string, path: string, body?: unknown): Promise<{ error: string; issues?: { path: (string | number)[]; message: string }[] }>
   /** The whole workspace, to prove a bad request changed nothing. */
@@ -76,6 +81,10 @@ export async function startTestSandbox(opts: Partial<SandboxOptions> & { mutateS
     api(method, path, o = {}) {
       const key = o.key === undefined ? 'key-owner' : o.key
       return send(method, `${sb.localOrigin}${path}`, { ...o, headers: { ...(key === null ? {} : { ApiKey: key }), ...o.headers } }, 'application/json')
+    },
+    iam(method, path, o) {
+      const auth: Record<string, string> = o.token === null ? {} : { Authorization: `Bearer ${o.token}` }
+      return send(method, `${sb.origin}/iam/scim/v2/${path.replace(/^\//, '')}`, { ...o, headers: { Accept: SCIM_JSON, ...auth, ...o.headers } }, 'application/json')
     },
     async controlRefused(status, method, path, body) {
       const before = self.snapshot()
