@@ -3,6 +3,7 @@ import {
   type ApiKeyCreated,
   type ApiKeyInput,
   type ApiKeyView,
+  type IamGraph,
   type IamTenantInput,
   type IamTenantView,
   type IamTokenCreated,
@@ -114,6 +115,8 @@ export interface ControlClient {
   createIamToken(tenantId: string, input: IamTokenInput): Promise<IamTokenCreated>
   updateIamToken(id: string, patch: IamTokenPatch): Promise<IamTokenView>
   revokeIamToken(id: string): Promise<void>
+  /** One IAM tenant's IAM SCIM resources and their relations (the Directory's IAM tab). */
+  iamGraph(tenantId: string): Promise<IamGraph>
 
   logPage(query: LogPageQuery): Promise<LogPage>
   logEntry(seq: number): Promise<LogEntry>
@@ -259,6 +262,7 @@ export function httpClient(conn: Connection, fetchImpl: typeof fetch = (...a) =>
     createIamToken: (tenantId, input) => call('POST', `/iam-tenants/${enc(tenantId)}/tokens`, input),
     updateIamToken: (id, patch) => call('PATCH', `/iam-tokens/${enc(id)}`, patch),
     revokeIamToken: (id) => call('DELETE', `/iam-tokens/${enc(id)}`),
+    iamGraph: (tenantId) => call('GET', `/iam-tenants/${enc(tenantId)}/graph`),
 
     logPage: (q) => call('GET', `/log${queryString(q)}`),
     logEntry: (seq) => call('GET', `/log/${seq}`),

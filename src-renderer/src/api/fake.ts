@@ -1,11 +1,13 @@
 import {
   apiKeyInputSchema,
+  iamGraphSchema,
   iamTenantInputSchema,
   iamTokenInputSchema,
   iamTokenPatchSchema,
   oauthClientInputSchema,
   projectInputSchema,
   type ApiKeyView,
+  type IamGraph,
   type IamTenantView,
   type IamTokenView,
   type OAuthClientView,
@@ -108,6 +110,8 @@ export class FakeControlClient implements ControlClient {
   iamTokens: IamTokenView[] = [
     { id: 'itok-1', tenantId: 'tenant-1', name: 'idp', tokenPrefix: 'tok-iam-demo', createdAt: T0, expiresAt: null, enabled: true, revokedAt: null },
   ]
+  /** IAM graphs by tenant id (validated with the server's schema when answered); a tenant without one has an empty graph. */
+  iamGraphs: Record<string, IamGraph> = {}
   private listeners = new Set<StreamListener>()
   private failures = new Map<keyof ControlClient, ControlApiError>()
   private seq = 0
@@ -397,6 +401,13 @@ export class FakeControlClient implements ControlClient {
       found(this.iamTenants, id)
       this.iamTenants = this.iamTenants.filter((t) => t.id !== id)
       this.iamTokens = this.iamTokens.filter((k) => k.tenantId !== id)
+      delete this.iamGraphs[id]
+    })
+  }
+  iamGraph(tenantId: string) {
+    return this.answer('iamGraph', [tenantId], () => {
+      const t = found(this.iamTenants, tenantId)
+      return iamGraphSchema.parse(this.iamGraphs[tenantId] ?? emptyIamGraph(t.id, t.name))
     })
   }
   iamEndpointInfo(tenantId: string) {
@@ -742,6 +753,46 @@ export class FakeControlClient implements ControlClient {
 }
 
 const T0 = '2026-12-01T10:00:00.000Z'
+
+export function emptyIamGraph(tenantId: string, tenantName: string): IamGraph {
+  return { tenantId, tenantName, actions: [], resourceTypes: [], resources: [], permissions: [], roles: [], groups: [], users: [] }
+}
+
+/** The demo tenant's graph as the server answers it: Release manager → Deploy checkout → deploy on Checkout API (Service). */
+export function fakeIamGraph(tenantId = 'tenant-1', tenantName = 'Demo tenant'): IamGraph {
+  const n = (id: string) => ({ id, createdAt: T0, updatedAt: T0 })
+  return {
+    tenantId,
+    tenantName,
+    actions: [
+      { ...n('act-read'), name: 'read', description: 'Read a resource' },
+      { ...n('act-write'), name: 'write', description: 'Change a resource' },
+      { ...n('act-deploy'), name: 'deploy', description: 'Deploy a service' },
+    ],
+    resourceTypes: [{ ...n('rt-service'), name: 'Service', slug: 'service', actionIds: ['act-read', 'act-deploy'] }],
+    resources: [{ ...n('res-checkout-api'), name: 'Checkout API', slug: 'checkout-api', typeId: 'rt-service' }],
+    permissions: [{ ...n('perm-deploy-checkout'), name: 'Deploy checkout', description: 'Deploy the Checkout API', statements: [{ actionIds: ['act-deploy'], resourceId: 'res-checkout-api' }] }],
+    roles: [
+      {
+        ...n('role-release-manager'),
+        name: 'Release manager',
+        description: 'Ships the checkout',
+        permissionIds: ['perm-deploy-checkout'],
+        statements: [],
+        claimMapper: { team: 'release' },
+        members: [
+          { id: 'usr-ada', type: 'User' },
+          { id: 'grp-sre', type: 'Group' },
+        ],
+      },
+    ],
+    groups: [{ ...n('grp-sre'), displayName: 'SRE', members: [{ id: 'usr-grace', type: 'User' }] }],
+    users: [
+      { ...n('usr-ada'), userName: 'ada@acme.test', displayName: 'Ada Lovelace', active: true, email: 'ada@acme.test' },
+      { ...n('usr-grace'), userName: 'grace@acme.test', displayName: 'Grace Hopper', active: true, email: 'grace@acme.test' },
+    ],
+  }
+}
 type NewSecrets = z.infer<typeof newSecretsSchema>
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {

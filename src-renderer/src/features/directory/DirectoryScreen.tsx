@@ -5,12 +5,13 @@ import { Empty, ErrorBanner, Loading } from '../../ui/primitives'
 import { ShowMoreRow, useShowMore } from '../../ui/ShowMore'
 import { Tabs } from '../../ui/Tabs'
 import { clockTime } from '../../ui/time'
+import { IamDirectory } from './IamDirectory'
 import { indexProject, rowKey, useDirectoryStore, type DirectoryProject, type DirectoryTab, type ProjectIndex } from './store'
 import './directory.css'
 
 const PAGE = 500
 
-/** Directory: the project's accounts, teams, memberships, status-page private users and SCIM resources, live. */
+/** Directory: the project's accounts, teams, memberships, status-page private users and SCIM resources, and each IAM tenant's IAM resources, live. */
 export function DirectoryScreen() {
   const store = useDirectoryStore()
   const status = useStore(store, (s) => s.status)
@@ -20,6 +21,7 @@ export function DirectoryScreen() {
   const updatedAt = useStore(store, (s) => s.updatedAt)
   const projectId = useStore(store, (s) => s.projectId)
   const query = useStore(store, (s) => s.query)
+  const tab = useStore(store, (s) => s.tab)
   const searchId = useId()
 
   useLiveScreen(store)
@@ -30,7 +32,9 @@ export function DirectoryScreen() {
     <>
       <header className="screen-header">
         <h1>Directory</h1>
-        {data && data.projects.length > 1 ? (
+        {tab === 'iam' ? (
+          <span className="muted">IAM tenants</span>
+        ) : data && data.projects.length > 1 ? (
           <select aria-label="Project" value={projectId ?? ''} onChange={(e) => store.getState().setProject(e.target.value)}>
             {data.projects.map((p) => (
               <option key={p.id} value={p.id}>
@@ -63,12 +67,7 @@ export function DirectoryScreen() {
       {status === 'loading' ? <Loading what="the directory" /> : null}
       {status === 'error' ? <ErrorBanner error={loadError} onRetry={() => void store.getState().load()} /> : null}
       {refreshError ? <ErrorBanner error={refreshError} onRetry={() => void store.getState().refresh()} onDismiss={() => store.setState({ refreshError: null })} /> : null}
-      {status === 'ready' && !project ? (
-        <div className="screen-body">
-          <Empty title="The directory is empty">No projects yet: add one under Configs &amp; tokens, or import a seed under Settings.</Empty>
-        </div>
-      ) : null}
-      {status === 'ready' && project ? <ProjectView project={project} query={query} /> : null}
+      {status === 'ready' ? <ProjectView project={project} query={query} /> : null}
     </>
   )
 }
@@ -77,9 +76,13 @@ function matches(q: string, ...texts: (string | null | undefined)[]) {
   return texts.some((t) => t?.toLowerCase().includes(q))
 }
 
-function ProjectView({ project, query }: { project: DirectoryProject; query: string }) {
+const NO_PROJECT: DirectoryProject = { id: '', name: '', teams: [], accounts: [], statusPages: [], scimConfigs: [] }
+
+/** The tabs: the project's sections (an empty state without a project), and IAM, whose tenants are not a project's. */
+function ProjectView({ project: chosen, query }: { project: DirectoryProject | null; query: string }) {
   const store = useDirectoryStore()
   const tab = useStore(store, (s) => s.tab)
+  const project = chosen ?? NO_PROJECT
   const ix = useMemo(() => indexProject(project), [project])
   const q = useDeferredValue(query.trim().toLowerCase())
 
@@ -102,6 +105,7 @@ function ProjectView({ project, query }: { project: DirectoryProject; query: str
     { id: 'teams', label: `Teams ${n(teams.length)}` },
     { id: 'statusPages', label: `Status pages ${n(privateCount)}` },
     { id: 'scim', label: `SCIM resources ${n(scimCount)}` },
+    { id: 'iam', label: 'IAM' },
   ]
 
   return (
@@ -110,10 +114,18 @@ function ProjectView({ project, query }: { project: DirectoryProject; query: str
         <Tabs tabs={tabs} value={tab} onChange={(t) => store.getState().setTab(t)} label="Directory sections" />
       </div>
       <div className="dir-panel" role="tabpanel">
-        {tab === 'users' ? <UsersTable project={project} users={users} ix={ix} query={q} /> : null}
-        {tab === 'teams' ? <TeamsTable project={project} teams={teams} ix={ix} query={q} /> : null}
-        {tab === 'statusPages' ? <StatusPages project={project} ix={ix} query={q} /> : null}
-        {tab === 'scim' ? <ScimResources project={project} ix={ix} query={q} /> : null}
+        {tab === 'iam' ? (
+          <IamDirectory query={q} />
+        ) : !chosen ? (
+          <Empty title="The directory is empty">No projects yet: add one under Configs &amp; tokens, or import a seed under Settings.</Empty>
+        ) : (
+          <>
+            {tab === 'users' ? <UsersTable project={project} users={users} ix={ix} query={q} /> : null}
+            {tab === 'teams' ? <TeamsTable project={project} teams={teams} ix={ix} query={q} /> : null}
+            {tab === 'statusPages' ? <StatusPages project={project} ix={ix} query={q} /> : null}
+            {tab === 'scim' ? <ScimResources project={project} ix={ix} query={q} /> : null}
+          </>
+        )}
       </div>
     </div>
   )

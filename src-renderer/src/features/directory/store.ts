@@ -5,7 +5,7 @@ import type { ControlClient } from '../../api/client'
 import { useClient } from '../../app/client-context'
 
 export type DirectoryProject = Directory['projects'][number]
-export type DirectoryTab = 'users' | 'teams' | 'statusPages' | 'scim'
+export type DirectoryTab = 'users' | 'teams' | 'statusPages' | 'scim' | 'iam'
 
 export const REFRESH_DEBOUNCE_MS = 250
 export const FLASH_MS = 2000
