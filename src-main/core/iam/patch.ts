@@ -205,7 +205,7 @@ function applyPlain(root: Obj, op: OpName, t: Resolved, value: unknown): void {
   }
 }
 
-/** Applies to the elements the filter selects; add and replace with no element selected are 400 noTarget. */
+/** Applies to the elements the filter selects; replace with no element selected is 400 noTarget (RFC 7644 §3.5.2.3). */
 function applyFiltered(root: Obj, op: OpName, t: Target, value: unknown): void {
   const k = t.segs[t.segs.length - 1]!
   let matched = 0
@@ -229,7 +229,30 @@ function applyFiltered(root: Obj, op: OpName, t: Target, value: unknown): void {
       return { ...el, [t.subAttr]: v }
     })
   }
-  if (!matched && op !== 'remove') throw badRequest('noTarget', `no value of "${t.segs.join('.')}" matches the filter`)
+  if (matched || op === 'remove') return
+  // "add" to an entry that is not there yet (`emails[type eq "work"].value`) creates it from the filter's eq terms.
+  const shape = shapeOf(t.schema)
+  const seed = op === 'add' && shape ? elementFromFilter(t.filter!, shape) : undefined
+  const parent = holders(root, t.segs, true)[0]
+  if (!seed || !parent) throw badRequest('noTarget', `no value of "${t.segs.join('.')}" matches the filter`)
+  const el = t.subAttr !== undefined ? { ...seed, [t.subAttr]: coerce(t.subSchema, value) } : isObj(value) ? { ...seed, ...value } : undefined
+  if (!el) throw badRequest('noTarget', `no value of "${t.segs.join('.')}" matches the filter`)
+  const arr = parent[k]
+  parent[k] = [...(Array.isArray(arr) ? arr : []), el]
+}
+
+/** The sub-attributes a filter pins with `eq` joined by `and`; undefined when it pins nothing that way. */
+function elementFromFilter(f: Filter, shape: Record<string, Schema>): Obj | undefined {
+  const out: Obj = {}
+  const pin = (x: Filter): boolean => {
+    if (x.kind === 'and') return pin(x.left) && pin(x.right)
+    if (x.kind !== 'compare' || x.op !== 'eq' || x.value === null) return false
+    const k = findKey(Object.keys(shape), x.attrPath)
+    if (k === undefined) return false
+    out[k] = x.value
+    return true
+  }
+  return pin(f) ? out : undefined
 }
 
 function omit(o: Obj, key: string): Obj {

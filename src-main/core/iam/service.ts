@@ -215,7 +215,14 @@ function filterView(env: IamEnvelope): Obj {
 
 function changedFields(prev: Obj, next: Obj): string[] {
   const keys = [...new Set([...Object.keys(prev), ...Object.keys(next)])]
-  return keys.filter((k) => JSON.stringify(prev[k]) !== JSON.stringify(next[k]))
+  return keys.filter((k) => canonical(prev[k]) !== canonical(next[k]))
+}
+
+/** JSON with object keys sorted: `{"givenName", "familyName"}` sent in another order is no change. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Obj).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  )
 }
 
 function joinAnd(parts: string[]): string {

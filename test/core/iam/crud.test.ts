@@ -154,6 +154,9 @@ describe('IAM service: create / get / list / replace / delete', () => {
       ['iam.member.removed', 'removed user alice from group Admins'],
     ])
 
+    await iam.svc.replace('t1', 'user', s.bob.id, { userName: 'bob', name: { givenName: 'B', familyName: 'C' } }, BASE)
+    const same = await iam.svc.replace('t1', 'user', s.bob.id, { name: { familyName: 'C', givenName: 'B' }, userName: 'bob' }, BASE)
+    expect(same.events).toEqual([])
     const user = await iam.svc.replace('t1', 'user', s.alice.id, { userName: 'alice' }, BASE)
     expect(user.value.attributes).toEqual({ active: true, userName: 'alice' })
     await iam.svc.replace('t1', 'user', s.alice.id, { userName: 'alice', active: false }, BASE)

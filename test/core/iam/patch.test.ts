@@ -51,6 +51,10 @@ describe('IAM PATCH with RFC string paths', () => {
       scimType: 'noTarget',
       message: 'Operations[0] (replace "emails[type eq \\"home\\"].value"): no value of "emails" matches the filter',
     })
+    // add to an entry not there yet creates it from the filter's eq terms (Entra); replace does not.
+    const added = await patch('user', s.alice.id, ops({ op: 'add', path: 'phoneNumbers[Type eq "mobile"].value', value: '+1 555' }))
+    expect(added.attributes.phoneNumbers).toEqual([{ type: 'mobile', value: '+1 555' }])
+    await expect(patch('user', s.alice.id, ops({ op: 'add', path: 'emails[type co "x"].value', value: 'x' }))).rejects.toMatchObject({ scimType: 'noTarget' })
     const p = await patch('permission', s.perm.id, ops({ op: 'replace', path: `statements[resource eq "${s.prod.id}"].action`, value: s.read.id }))
     expect((p.attributes.statements as { actions: { id: string }[] }[])[0]!.actions.map((a) => a.id)).toEqual([s.deploy.id, s.read.id])
   })
