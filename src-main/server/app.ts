@@ -34,7 +34,7 @@ export interface AppDeps {
   oauth: OAuthIssuer
   control: Omit<ControlDeps, 'log' | 'info' | 'bodyLimit'>
   /** The IAM SCIM provider's core (PRODUCT.md §3.4), behind /iam/scim/v2/{tenantId}. */
-  iam?: IamApi
+  iam: IamApi
   /** The resource API at /api/{model} (mounted after every other /api/... family). */
   resourceApi?: ResourceApi
 }

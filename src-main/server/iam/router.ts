@@ -30,8 +30,7 @@ const TAG = 'IAM SCIM provider'
 
 export interface IamDeps {
   store: StoreReader
-  /** The core; without it (a sandbox wired before the core existed) the resource routes answer 501. */
-  iam?: IamApi
+  iam: IamApi
   /** The sandbox's external origin (the public URL when given), for Location and meta.location. */
   origin: () => string
   bodyLimit: number
@@ -142,7 +141,7 @@ type Handler = (req: Request, res: Response) => Promise<void> | void
  */
 export function iamRoutes(deps?: Pick<IamDeps, 'iam' | 'origin'>): RouteDef[] {
   const api = (): IamApi => {
-    if (!deps?.iam) throw new ScimError(501, 'The IAM SCIM resources are not available in this build')
+    if (!deps) throw new Error('IAM routes built without their service (OpenAPI description only)')
     return deps.iam
   }
   const base = (req: Request) => baseOf(deps ? deps.origin() : '', tenantOf(req))
