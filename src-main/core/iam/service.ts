@@ -3,7 +3,7 @@ import type { DomainEvent } from '@shared/events'
 import type { IamResourceRecord } from '@shared/workspace'
 import type { Engine } from '../engine'
 import { badRequest, conflict, notFound, ScimError } from '../errors'
-import { parseFilter, type Filter } from '../filter'
+import { parseFilter } from '../filter'
 import type { StoreReader, Tx } from '../store/memory-store'
 import { key } from '../store/indexes'
 import { splitBody } from './body'
@@ -66,7 +66,7 @@ export class IamService implements IamApi {
       const issues = relationIssues(tx, tenantId, kind, data, id)
       if (issues.length) throw invalidBody(issues)
       checkUnique(tx, tenantId, kind, data, id)
-      const pw = this.password(kind, parsed.value, undefined, null)
+      const pw = this.password(kind, data, parsedPassword(parsed.value))
       const now = this.now()
       const rec: IamResourceRecord = { id, tenantId, kind, externalId: externalId ?? null, data, passwordSha256: pw.digest, version: 1, createdAt: now, updatedAt: now }
       tx.put('iamResources', rec)
@@ -155,14 +155,13 @@ export class IamService implements IamApi {
    * The digest to store. `generatePassword: true` wins over a sent password (on create, or when an update turns it
    * on); the generated password goes only into the digest, nowhere else.
    */
-  private password(kind: IamKind, body: Obj, prevData: Obj | undefined, prevDigest: string | null): { digest: string | null; generated: boolean } {
+  private password(kind: IamKind, data: Obj, sent: string | undefined, prev?: IamResourceRecord): { digest: string | null; generated: boolean } {
     if (kind !== 'user') return { digest: null, generated: false }
-    const wants = userExtensionOf(body)?.generatePassword === true
-    const had = prevData ? userExtensionOf(prevData)?.generatePassword === true : false
+    const wants = userExtensionOf(data)?.generatePassword === true
+    const had = prev ? userExtensionOf(prev.data)?.generatePassword === true : false
     if (wants && !had) return { digest: this.opts.hashPassword(this.opts.generatePassword()), generated: true }
-    const sent = parsedPassword(body)
     if (sent !== undefined) return { digest: this.opts.hashPassword(sent), generated: false }
-    return { digest: prevDigest, generated: false }
+    return { digest: prev?.passwordSha256 ?? null, generated: false }
   }
 
   /** Validates and stores an update; an unchanged resource is returned as it is, with no new version and no event. */
@@ -171,8 +170,7 @@ export class IamService implements IamApi {
     const issues = relationIssues(tx, tenantId, kind, input.data, prev.id)
     if (issues.length) throw input.fail(issues)
     checkUnique(tx, tenantId, kind, input.data, prev.id)
-    const body = input.password !== undefined ? { ...input.data, password: input.password } : input.data
-    const pw = this.password(kind, body, prev.data, prev.passwordSha256)
+    const pw = this.password(kind, input.data, input.password, prev)
     const changed = changedFields(prev.data, input.data)
     if (input.externalId !== prev.externalId) changed.push('externalId')
     if (pw.digest !== prev.passwordSha256) changed.push('password')
