@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { iamGraphSchema } from '@shared/control'
 import { demoSeed } from '../../src-main/server/seed'
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox'
+import { exampleSeed, startTestSandbox, type TestSandbox } from '../helpers/sandbox'
 
 let t: TestSandbox | undefined
 afterEach(async () => {
@@ -14,11 +14,12 @@ const stamps = { createdAt: expect.any(String), updatedAt: expect.any(String) }
 describe('GET /_sandbox/api/iam-tenants/:id/graph', () => {
   it('answers an empty graph for a tenant without resources, and 404 {error} for an unknown tenant', async () => {
     t = await startTestSandbox()
-    const r = await t.control('GET', '/iam-tenants/tenant-1/graph')
+    expect((await t.control('POST', '/iam-tenants', { body: { id: 'fresh', name: 'Fresh' } })).status).toBe(201)
+    const r = await t.control('GET', '/iam-tenants/fresh/graph')
     expect(r.status).toBe(200)
     expect(iamGraphSchema.parse(r.body)).toEqual({
-      tenantId: 'tenant-1',
-      tenantName: 'Demo tenant',
+      tenantId: 'fresh',
+      tenantName: 'Fresh',
       actions: [],
       resourceTypes: [],
       resources: [],
@@ -88,6 +89,32 @@ describe('GET /_sandbox/api/iam-tenants/:id/graph', () => {
     expect(t.sb.store.size('iamResources')).toBe(0)
     const exported = await t.control('GET', '/workspace/export')
     expect(exported.body.iam.tenants).toEqual([{ id: 'empty', name: 'Empty', scimTokens: [], resources: [] }])
+  })
+
+  it('resources made over the IAM SCIM API are in the graph; the seeded graph reads back expanded over that API', async () => {
+    t = await startTestSandbox()
+    const token = 'tok-iam-tenant-1'
+    // The example seed's graph, through the IAM SCIM API: the role expands its permission and counts its members.
+    const role = await t.iam('GET', 'tenant-1/Roles/role-release-manager', { token })
+    expect(role.status, role.text).toBe(200)
+    expect(JSON.stringify(role.body)).toContain('Deploy checkout')
+    expect(role.body.attributes.member_count).toBe(2)
+    const ada = await t.iam('GET', 'tenant-1/Users/usr-ada', { token })
+    expect(ada.status, ada.text).toBe(200)
+    expect(ada.body.attributes.userName ?? ada.body.userName).toBe('ada@acme.test')
+
+    const action = await t.iam('POST', 'tenant-1/Actions', { token, body: { name: 'rollback', description: 'Roll a release back' } })
+    expect(action.status, action.text).toBe(201)
+    const perm = await t.iam('POST', 'tenant-1/Permissions', { token, body: { name: 'Roll back checkout', statements: [{ actions: [action.body.id], resource: 'res-checkout-api' }] } })
+    expect(perm.status, perm.text).toBe(201)
+    const g = iamGraphSchema.parse((await t.control('GET', '/iam-tenants/tenant-1/graph')).body)
+    expect(g.actions.find((a) => a.id === action.body.id)).toMatchObject({ name: 'rollback', description: 'Roll a release back' })
+    expect(g.permissions.find((p) => p.id === perm.body.id)).toMatchObject({ name: 'Roll back checkout', statements: [{ actionIds: [action.body.id], resourceId: 'res-checkout-api' }] })
+  })
+
+  it('the example seed (examples/acme.seed.json) carries the same IAM graph as the demo workspace', async () => {
+    const example = await exampleSeed()
+    expect(example.iam.tenants[0]!.resources).toEqual(demoSeed().iam.tenants[0]!.resources)
   })
 
   it('the demo workspace’s tenant has the Release manager graph', async () => {
