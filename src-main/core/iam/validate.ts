@@ -32,8 +32,6 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return v
 }
 
-const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v)
-
 /**
  * Zod issues as sentences a client can act on. zod 4 words a missing field as a type error, so the input is consulted
  * to say "is required" rather than "expected string, received undefined".
@@ -50,8 +48,7 @@ export function issuesFromZod(error: z.ZodError, input: unknown): IamIssue[] {
         for (const k of raw.keys ?? []) out.push({ top: top || k, text: `unknown field "${at ? `${at}.${k}` : k}"` })
         break
       case 'invalid_type': {
-        const v = valueAt(input, path)
-        out.push({ top, text: v === undefined ? `${at} is required` : `${at}: expected ${raw.expected}, got ${typeName(v)}` })
+        out.push({ top, text: valueAt(input, path) === undefined ? `${at} is required` : `${at}: expected ${raw.expected}` })
         break
       }
       case 'too_small':

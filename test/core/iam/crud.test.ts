@@ -94,7 +94,7 @@ describe('IAM service: create / get / list / replace / delete', () => {
     await expect(iam.create('permission', { nmae: 'x', description: 3, statements: [{ actions: ['a'] }] })).rejects.toMatchObject({
       status: 400,
       scimType: 'invalidValue',
-      message: 'name is required; description: expected string, got number; statements[0].resource is required; unknown field "nmae"',
+      message: 'name is required; description: expected string; statements[0].resource is required; unknown field "nmae"',
     })
     await expect(iam.create('action', { name: '   ' })).rejects.toThrow('name must not be empty')
     await expect(iam.create('group', { displayName: 'G', members: [{ value: 'x', type: 'Robot' }] })).rejects.toThrow('members[0].type: expected one of "User", "Group"')
