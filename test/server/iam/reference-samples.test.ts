@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IAM_KIND_INFO, type IamKind } from '@shared/iam'
 import { IAM_REFERENCE_SAMPLES, type IamReferenceSample, type IamSampleOp } from '../../fixtures/iam-reference-samples'
 import { startTestSandbox, type TestResponse, type TestSandbox } from '../../helpers/sandbox'
+import { sha256 } from '../../../src-main/server/secrets'
 import { compareShape, generic, newTenant, PATCH_OP, seg, USER_EXT, ZERO_PATH, type IamTenantHandle } from './helpers'
 
 /**
@@ -139,6 +140,11 @@ describe('IAM reference samples: create (POST /<Segment> → 201, Location, ETag
         expect(r.body.attributes).not.toHaveProperty('password')
         expect(r.text).not.toContain(PASSWORD)
         expectShape(s, r, withoutPassword(s.response))
+        // The sample asks for generatePassword: a generated password replaces the one sent; only a digest is kept.
+        const rec = t.sb.store.get('iamResources', r.body.id)!
+        expect(rec.passwordSha256).toMatch(/^[0-9a-f]{64}$/)
+        expect(rec.passwordSha256).not.toBe(sha256(PASSWORD))
+        expect(t.snapshot()).not.toContain(PASSWORD)
       } else {
         // Nothing refers to a new resource type yet (its `resources`), and Create Group sends no members.
         expectShape(s, r, s.response, kind === 'resourceType' ? ['$.attributes.resources'] : kind === 'group' ? ['$.attributes.members'] : [])

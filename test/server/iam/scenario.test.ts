@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IamKind } from '@shared/iam'
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox'
+import { sha256 } from '../../../src-main/server/secrets'
 import { create, expectScimError, newTenant, PATCH_OP, seg, structuredPath, USER_EXT, ZERO_PATH, type IamTenantHandle } from './helpers'
 
 /**
@@ -149,6 +150,9 @@ describe('IAM scenario: a full graph', () => {
     expect(alice.attributes).toMatchObject({ userName: 'alice@example.com', active: true, name: { givenName: 'alice' }, [USER_EXT]: { company: 'Acme', ddd: '11', human: true, properties: { level: 0 } } })
     expect(alice.attributes).not.toHaveProperty('password')
     expect(JSON.stringify(alice)).not.toContain('pw-alice')
+    // Write-only: the workspace keeps the password's SHA-256 digest, never the password.
+    expect(t.sb.store.get('iamResources', id.alice!)!.passwordSha256).toBe(sha256('pw-alice-12345'))
+    expect(t.snapshot()).not.toContain('pw-alice-12345')
   })
 
   it('lists with filter, startIndex and count', async () => {
