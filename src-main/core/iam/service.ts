@@ -1,5 +1,4 @@
-import { IAM_BODIES, IAM_KIND_INFO, IAM_MAX_COUNT, type IamEnvelope, type IamKind, type IamList, type IamMemberData } from '@shared/iam'
-import type { DomainEvent } from '@shared/events'
+import { IAM_BODIES, IAM_KIND_INFO, IAM_MAX_COUNT, type IamEnvelope, type IamKind, type IamList } from '@shared/iam'
 import type { IamResourceRecord } from '@shared/workspace'
 import type { Engine } from '../engine'
 import { badRequest, conflict, notFound, ScimError } from '../errors'
@@ -9,7 +8,8 @@ import { key } from '../store/indexes'
 import { splitBody } from './body'
 import { iamMatches } from './filter'
 import { labelOf, normalize, userExtensionOf, writableView } from './kinds'
-import { iamRefsOf, type IamRef } from './relations'
+import { changedFields, memberEvents, membersOf, tenantName } from './events'
+import { referrersOf, stillUsed } from './references'
 import { creationOrder, IamRenderer } from './render'
 import { applyPatch, type PatchOutcome } from './patch'
 import type { IamApi, IamListQuery, IamServiceOptions, IamWritten } from './types'
@@ -114,30 +114,16 @@ export class IamService implements IamApi {
   async delete(tenantId: string, kind: IamKind, id: string): Promise<IamWritten<null>> {
     return this.write((tx) => {
       const rec = requireRecord(tx, tenantId, kind, id)
-      const noun = IAM_KIND_INFO[kind].noun
-      const label = labelOf(rec.data)
-      const restrict: { by: IamResourceRecord; refs: IamRef[] }[] = []
-      const cascade: IamResourceRecord[] = []
-      for (const by of creationOrder(tx.find('iamResources', 'refs', id))) {
-        if (by.tenantId !== tenantId || by.id === id) continue
-        const refs = iamRefsOf(by.kind, by.data).filter((ref) => ref.id === id && ref.kind === kind)
-        const r = refs.filter((ref) => ref.onDelete === 'restrict')
-        if (r.length) restrict.push({ by, refs: r })
-        else if (refs.length) cascade.push(by)
-      }
-      if (restrict.length) {
-        const who = restrict.map(({ by, refs }) => `${IAM_KIND_INFO[by.kind].noun} "${labelOf(by.data)}" (${refs.map((x) => x.at).join(', ')})`)
-        throw new ScimError(409, `${noun} "${label}" is still used by ${joinAnd(who)}; remove those references first`)
-      }
+      const { restrict, cascade } = referrersOf(tx, rec)
+      if (restrict.length) throw stillUsed(rec, restrict)
       const now = this.now()
       for (const by of cascade) {
-        const members = (by.data.members as IamMemberData[]).filter((m) => m.value !== id)
-        const next: IamResourceRecord = { ...by, data: { ...by.data, members }, version: by.version + 1, updatedAt: now }
+        const next: IamResourceRecord = { ...by, data: { ...by.data, members: membersOf(by).filter((m) => m.value !== id) }, version: by.version + 1, updatedAt: now }
         tx.put('iamResources', next)
-        memberEvents(tx, next, by.data.members as IamMemberData[], rec)
+        memberEvents(tx, next, membersOf(by), rec)
       }
       tx.delete('iamResources', id)
-      tx.event({ type: 'iam.resource.deleted', message: `deleted IAM ${noun} "${label}" in tenant ${tenantName(tx, tenantId)}`, resourceId: id })
+      tx.event({ type: 'iam.resource.deleted', message: `deleted IAM ${IAM_KIND_INFO[kind].noun} "${labelOf(rec.data)}" in tenant ${tenantName(tx, tenantId)}`, resourceId: id })
       return null
     })
   }
@@ -183,7 +169,7 @@ export class IamService implements IamApi {
       message: `updated IAM ${noun} "${labelOf(next.data)}" in tenant ${tenantName(tx, tenantId)}: ${changed.join(', ')}${pw.generated ? ' (a password was generated)' : ''}`,
       resourceId: prev.id,
     })
-    memberEvents(tx, next, (prev.data.members as IamMemberData[] | undefined) ?? [])
+    memberEvents(tx, next, membersOf(prev))
     return next
   }
 }
@@ -196,10 +182,6 @@ function requireRecord(r: StoreReader, tenantId: string, kind: IamKind, id: stri
   return rec
 }
 
-function tenantName(r: StoreReader, tenantId: string): string {
-  return r.get('iamTenants', tenantId)?.name ?? tenantId
-}
-
 function intParam(v: string | undefined, name: string): number | undefined {
   if (v === undefined || v === '') return undefined
   if (!/^[+-]?\d+$/.test(v.trim())) throw badRequest('invalidValue', `${name} must be an integer, not ${JSON.stringify(v)}`)
@@ -209,40 +191,4 @@ function intParam(v: string | undefined, name: string): number | undefined {
 /** The attributes a filter sees: the rendered ones plus id, externalId and meta. */
 function filterView(env: IamEnvelope): Obj {
   return { ...env.attributes, id: env.id, externalId: env.externalID.value, meta: env.meta }
-}
-
-function changedFields(prev: Obj, next: Obj): string[] {
-  const keys = [...new Set([...Object.keys(prev), ...Object.keys(next)])]
-  return keys.filter((k) => canonical(prev[k]) !== canonical(next[k]))
-}
-
-/** JSON with object keys sorted: `{"givenName", "familyName"}` sent in another order is no change. */
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Obj).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
-  )
-}
-
-function joinAnd(parts: string[]): string {
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
-}
-
-const memberKey = (m: IamMemberData) => `${m.type}\u0000${m.value}`
-
-/** iam.member.added / removed for each membership a group or role gained or lost. */
-function memberEvents(tx: Tx, rec: IamResourceRecord, before: IamMemberData[], gone?: IamResourceRecord): void {
-  if (rec.kind !== 'group' && rec.kind !== 'role') return
-  const after = (rec.data.members as IamMemberData[] | undefined) ?? []
-  const was = new Set(before.map(memberKey))
-  const is = new Set(after.map(memberKey))
-  const noun = IAM_KIND_INFO[rec.kind].noun
-  const container = labelOf(rec.data)
-  const describe = (m: IamMemberData) => {
-    const target = gone?.id === m.value ? gone : tx.get('iamResources', m.value)
-    return `${m.type === 'Group' ? 'group' : 'user'} ${target ? labelOf(target.data) : m.value}`
-  }
-  const events: DomainEvent[] = []
-  for (const m of after) if (!was.has(memberKey(m))) events.push({ type: 'iam.member.added', message: `added ${describe(m)} to ${noun} ${container}`, resourceId: rec.id })
-  for (const m of before) if (!is.has(memberKey(m))) events.push({ type: 'iam.member.removed', message: `removed ${describe(m)} from ${noun} ${container}`, resourceId: rec.id })
-  for (const e of events) tx.event(e)
 }
