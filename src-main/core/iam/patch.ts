@@ -190,7 +190,9 @@ function applyPlain(root: Obj, op: OpName, t: Resolved, value: unknown): void {
   for (const h of holders(root, t.segs, op !== 'remove')) {
     const cur = h[k]
     if (op === 'remove') {
-      if (Array.isArray(cur) && Array.isArray(value) && value.length) h[k] = cur.filter((el) => !value.some((v) => sameElement(el, v)))
+      // Entra's legacy shape names the values to remove (`"value": [{"value": "<id>"}]`); without one all go.
+      const named = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]
+      if (Array.isArray(cur) && named.length) h[k] = cur.filter((el) => !named.some((v) => sameElement(el, v)))
       else delete h[k]
       continue
     }

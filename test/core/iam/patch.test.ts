@@ -39,6 +39,9 @@ describe('IAM PATCH with RFC string paths', () => {
     await patch('group', s.admins.id, ops({ op: 'add', path: 'members', value: [{ value: s.bob.id }] }))
     const g = await patch('group', s.admins.id, ops({ op: 'Remove', path: 'members', value: [{ value: s.alice.id }] }))
     expect((g.attributes.members as { value: string }[]).map((m) => m.value)).toEqual([s.bob.id])
+    // One member named without the list removes that member only.
+    const g2 = await patch('group', s.admins.id, ops({ op: 'remove', path: 'members', value: { value: 'not-a-member' } }))
+    expect((g2.attributes.members as { value: string }[]).map((m) => m.value)).toEqual([s.bob.id])
   })
 
   it('value filters select elements for replace (whole or sub-attribute); no match is 400 noTarget', async () => {
