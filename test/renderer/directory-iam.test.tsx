@@ -59,6 +59,8 @@ describe('Directory → IAM', () => {
     expect(ada.textContent).toContain('Ada Lovelace')
     expect(ada.textContent).toContain('true')
     expect(ada.textContent).toContain('Release manager')
+    const grace = within(users).getByText('grace@acme.test', { selector: 'td.mono[title]' }).closest('tr')!
+    expect(grace.textContent).toContain('Release manager via SRE')
     const types = screen.getByRole('table', { name: 'Resource types' })
     const service = within(types).getByText('Service').closest('tr')!
     expect(service.textContent).toContain('read')

@@ -194,11 +194,18 @@ function TenantGraph({ graph: g, baseUrl, query }: { graph: IamGraph; baseUrl: s
                   <td>
                     <span className="dir-chips">
                       {groupsOfUser(u.id).map((x) => (
-                        <span key={x.id} className="dir-chip">
+                        <span key={x.id} className="dir-chip" title="group">
                           {x.displayName}
                         </span>
                       ))}
                       <RoleChips roles={ix.rolesByMember.get(u.id) ?? []} bare />
+                      {groupsOfUser(u.id).flatMap((x) =>
+                        (ix.rolesByMember.get(x.id) ?? []).map((r) => (
+                          <span key={`${x.id}:${r.id}`} className="dir-chip iam-role-chip iam-via" title={`role, held through the group ${x.displayName}`}>
+                            {r.name} <span className="faint">via {x.displayName}</span>
+                          </span>
+                        )),
+                      )}
                     </span>
                   </td>
                 </tr>
