@@ -88,7 +88,7 @@ export class ConfigsPage {
 
 export class DirectoryPage {
   constructor(readonly page: Page) {}
-  async tab(name: 'Users' | 'Teams' | 'Status pages' | 'SCIM resources') {
+  async tab(name: 'Users' | 'Teams' | 'Status pages' | 'SCIM resources' | 'IAM') {
     await this.page.getByRole('main', { name: 'Directory' }).getByRole('tab', { name: new RegExp(`^${name}\\b`) }).click()
   }
   users(): Locator {
@@ -96,6 +96,19 @@ export class DirectoryPage {
   }
   teams(): Locator {
     return this.page.getByRole('table', { name: 'Teams' })
+  }
+  /** IAM tab: a role's card, opened (role → permissions → statements). */
+  async openRole(name: string): Promise<Locator> {
+    const card = this.page.getByRole('article', { name: `Role ${name}` })
+    const toggle = card.getByRole('button', { name, exact: false }).first()
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+    return card
+  }
+  statements(permission: string): Locator {
+    return this.page.getByRole('list', { name: `Statements of ${permission}` }).first()
+  }
+  iamUsers(): Locator {
+    return this.page.getByRole('table', { name: 'IAM users' })
   }
 }
 

@@ -151,6 +151,61 @@ describe.runIf(run)('the UI in Chromium against npm run serve', () => {
     await app.shot(shots, 'configs-rotated')
   })
 
+  it('shows the demo IAM graph in Directory → IAM, a user created over the IAM SCIM API appears live, and its request is in the log as iam-scim', async () => {
+    // A SCIM token for the demo tenant, minted through the control API as the Configs screen does.
+    const secret = new URL(served.uiUrl).searchParams.get('secret')!
+    const minted = await fetch(`${served.origin}/_sandbox/api/iam-tenants/tenant-1/tokens`, {
+      method: 'POST',
+      headers: { 'X-Sandbox-Secret': secret, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'e2e' }),
+    })
+    expect(minted.status).toBe(201)
+    const iamToken = ((await minted.json()) as { token: string }).token
+
+    await app.go('Directory')
+    const dir = new DirectoryPage(page)
+    await dir.tab('IAM')
+    const card = await dir.openRole('Release manager')
+    await expect.poll(() => dir.statements('Deploy checkout').textContent(), { timeout: 5_000 }).toBe('deploy on Checkout API (Service)')
+    expect(await card.textContent()).toContain('SRE (group, 1 member)')
+    expect(await card.textContent()).toContain('team: release')
+
+    // Live: a user created over the IAM SCIM API while the tab is open appears without a reload.
+    const created = await fetch(`${served.origin}/iam/scim/v2/tenant-1/Users`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${iamToken}`, 'Content-Type': 'application/json', Accept: SCIM },
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'linus@acme.test',
+        displayName: 'Linus E2E',
+        emails: [{ value: 'linus@acme.test', primary: true }],
+        'urn:ietf:params:scim:schemas:extension:custom:2.0:User': { company: 'Acme', human: true },
+      }),
+    })
+    expect(created.status).toBe(201)
+    await dir.iamUsers().getByRole('row').filter({ hasText: 'Linus E2E' }).waitFor({ timeout: 5_000 })
+    await page.waitForTimeout(2_200) // the highlight fades before the screenshot
+    await app.shot(shots, 'directory-iam')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.waitForTimeout(150)
+    await app.shot(shots, 'directory-iam-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
+
+    // The request is in the live log, as the IAM SCIM surface's.
+    await app.go('Live log')
+    const log = new LogPage(page)
+    // Narrowed to the IAM path: rows that arrived while another screen was open may sit above the scrolled list.
+    await log.filterPath('/iam/scim/v2/tenant-1')
+    const row = log.row('POST', '/iam/scim/v2/tenant-1/Users', '201')
+    await row.first().waitFor({ timeout: 5_000 })
+    await row.first().click()
+    await expect.poll(() => log.detail().locator('[title="API family"]').textContent(), { timeout: 5_000 }).toBe('iam-scim')
+    expect(await page.content()).not.toContain(iamToken)
+    await app.shot(shots, 'log-iam')
+    await log.filterPath('')
+    expect(pageErrors).toEqual([])
+  })
+
   it('shows the settings, and every screen reads in the dark theme too', async () => {
     await app.go('Settings')
     await expect.poll(() => page.getByRole('main', { name: 'Settings' }).textContent()).toContain(served.dir)
