@@ -178,7 +178,7 @@ function TenantGraph({ graph: g, baseUrl, query }: { graph: IamGraph; baseUrl: s
                 <th className="w-email">userName</th>
                 <th className="w-name">displayName</th>
                 <th className="w-num">active</th>
-                <th className="w-email">email</th>
+                <th className="w-ext">email</th>
                 <th>Groups and roles</th>
               </tr>
             </thead>
