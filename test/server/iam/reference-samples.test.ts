@@ -121,6 +121,19 @@ function expectRoleExpandedInFull(role: Obj) {
 
 const NOT_ROLE_SHAPED = ['claim_mapper', 'member_count', 'permissions']
 
+describe('IAM reference samples: the fixture', () => {
+  it('holds every sample of the reference: one response per kind and route, a request for every write', () => {
+    expect(IAM_REFERENCE_SAMPLES).toHaveLength(35)
+    for (const kind of Object.keys(IAM_KIND_INFO) as IamKind[]) {
+      for (const op of ['list', 'create', 'get', 'replace', 'patch'] as IamSampleOp[]) {
+        const s = sample(kind, op)
+        expect(s.request !== undefined, `${kind} ${op} has a request sample`).toBe(op === 'create' || op === 'replace' || op === 'patch')
+        expect('resources' in s.response, `${kind} ${op} response is list-shaped`).toBe(op === 'list' || (op === 'replace' && kind !== 'resourceType' && kind !== 'resource'))
+      }
+    }
+  })
+})
+
 describe('IAM reference samples: create (POST /<Segment> → 201, Location, ETag)', () => {
   const order: IamKind[] = ['action', 'resourceType', 'resource', 'permission', 'user', 'group', 'role']
   for (const kind of order) {
