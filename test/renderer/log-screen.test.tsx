@@ -174,9 +174,10 @@ describe('live log screen', () => {
     fireEvent.change(screen.getByRole('searchbox', { name: 'Path' }), { target: { value: '' } })
     await waitFor(() => expect(seqs()).toHaveLength(5))
 
-    // Configs come from the log and from the workspace's configs.
+    // Configs come from the log and from the workspace's configs; IAM tenants (whose requests carry the tenant id) too.
     const config = screen.getByRole('combobox', { name: 'Config' })
-    await waitFor(() => expect(within(config).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['', 'acme-okta', 'acme-status']))
+    await waitFor(() => expect(within(config).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['', 'acme-okta', 'acme-status', 'tenant-1']))
+    expect(within(config).getByRole('option', { name: 'tenant-1 (IAM tenant Demo tenant)' })).toBeTruthy()
     fireEvent.change(config, { target: { value: 'acme-status' } })
     expect(seqs()).toEqual([4])
     fireEvent.change(config, { target: { value: '' } })

@@ -129,7 +129,7 @@ function EntryView({ entry: e, origin, tab, setTab, onClose }: { entry: LogEntry
           <span title={e.time}>
             {new Date(e.time).toLocaleDateString()} {formatTime(e.time)}
           </span>
-          {e.configId ? <span title="SCIM config">{e.configId}</span> : null}
+          {e.configId ? <span title={e.surface === 'iam-scim' ? 'IAM tenant' : 'SCIM config'}>{e.configId}</span> : null}
           <span title="Who sent it">{e.source}</span>
           <span title="API family" className="faint">
             {e.surface}

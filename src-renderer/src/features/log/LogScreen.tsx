@@ -134,11 +134,14 @@ function LogView() {
   }
 
   const configOptions = useMemo(() => {
-    const names = new Map(s.configs.map((c) => [c.id, c.statusPageName ? `${c.statusPageName} / ${c.name}` : `${c.projectName} / ${c.name}`]))
+    const names = new Map([
+      ...s.configs.map((c) => [c.id, c.statusPageName ? `${c.statusPageName} / ${c.name}` : `${c.projectName} / ${c.name}`] as const),
+      ...s.iamTenants.map((t) => [t.id, `IAM tenant ${t.name}`] as const),
+    ])
     const ids = new Set([...s.configIds, ...names.keys()])
     if (s.filters.configId) ids.add(s.filters.configId)
     return [...ids].sort().map((id) => ({ id, label: names.has(id) ? `${id} (${names.get(id)})` : id }))
-  }, [s.configs, s.configIds, s.filters.configId])
+  }, [s.configs, s.iamTenants, s.configIds, s.filters.configId])
 
   const total = s.rows.length
   const shown = s.view.length

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react'
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { ScimConfigView, WorkspaceInfo } from '@shared/control'
+import type { IamTenantView, ScimConfigView, WorkspaceInfo } from '@shared/control'
 import type { DomainEvent } from '@shared/events'
 import type { LogEntry, LogSummary } from '@shared/log'
 import type { ControlClient, StreamState } from '../../api/client'
@@ -35,6 +35,8 @@ export interface LogState {
   info: WorkspaceInfo | null
   infoError: unknown
   configs: ScimConfigView[]
+  /** IAM tenants: their requests carry the tenant id where SCIM requests carry their config's. */
+  iamTenants: IamTenantView[]
   /** How long the last local filter pass took (ms), for the bench and for curiosity. */
   lastFilterMs: number
 }
@@ -133,13 +135,14 @@ export function createLogStore(client: ControlClient): LogStore {
     }
 
     async function loadInfo(g: number) {
-      const [info, configs] = await Promise.allSettled([client.info(), client.listConfigs()])
+      const [info, configs, tenants] = await Promise.allSettled([client.info(), client.listConfigs(), client.listIamTenants()])
       if (g !== gen) return
       if (info.status === 'fulfilled') {
         const capacity = Math.min(MAX_CAPACITY, info.value.logCapacity || MAX_CAPACITY)
         set({ info: info.value, infoError: null, capacity })
       } else set({ infoError: info.reason })
       if (configs.status === 'fulfilled') set({ configs: configs.value })
+      if (tenants.status === 'fulfilled') set({ iamTenants: tenants.value })
     }
 
     /** Pages forward from `newest` while a catch-up is asked for, then lets the held-back live entries in. */
@@ -278,6 +281,7 @@ export function createLogStore(client: ControlClient): LogStore {
       info: null,
       infoError: null,
       configs: [],
+      iamTenants: [],
       lastFilterMs: 0,
 
       start() {
@@ -356,6 +360,13 @@ export function createLogStore(client: ControlClient): LogStore {
           const g = gen
           client.listConfigs().then(
             (configs) => g === gen && set({ configs }),
+            () => {},
+          )
+        }
+        if (events.some((e) => e.type.startsWith('iamTenant.') || e.type === 'workspace.replaced')) {
+          const g = gen
+          client.listIamTenants().then(
+            (iamTenants) => g === gen && set({ iamTenants }),
             () => {},
           )
         }
