@@ -1,13 +1,15 @@
-import { useDeferredValue, useMemo, useId } from 'react'
+import { lazy, Suspense, useDeferredValue, useMemo, useId } from 'react'
 import { useStore } from 'zustand'
 import { useLiveScreen } from '../../app/use-live-screen'
 import { Empty, ErrorBanner, Loading } from '../../ui/primitives'
 import { ShowMoreRow, useShowMore } from '../../ui/ShowMore'
 import { Tabs } from '../../ui/Tabs'
 import { clockTime } from '../../ui/time'
-import { IamDirectory } from './IamDirectory'
 import { indexProject, rowKey, useDirectoryStore, type DirectoryProject, type DirectoryTab, type ProjectIndex } from './store'
 import './directory.css'
+
+// Loaded when the IAM tab is first opened, so the main bundle stays small for sessions that never look at IAM.
+const IamDirectory = lazy(() => import('./IamDirectory').then((m) => ({ default: m.IamDirectory })))
 
 const PAGE = 500
 
@@ -115,7 +117,9 @@ function ProjectView({ project: chosen, query }: { project: DirectoryProject | n
       </div>
       <div className="dir-panel" role="tabpanel">
         {tab === 'iam' ? (
-          <IamDirectory query={q} />
+          <Suspense fallback={<Loading what="IAM resources" />}>
+            <IamDirectory query={q} />
+          </Suspense>
         ) : !chosen ? (
           <Empty title="The directory is empty">No projects yet: add one under Configs &amp; tokens, or import a seed under Settings.</Empty>
         ) : (
