@@ -4,7 +4,7 @@ import type { IamGraph, IamTenantView } from '@shared/control'
 import type { DomainEvent } from '@shared/events'
 import type { ControlClient } from '../../api/client'
 import { useClient } from '../../app/client-context'
-import { FLASH_MS, REFRESH_DEBOUNCE_MS } from './store'
+import { changeFlasher, debounced } from './live-refresh'
 
 export type IamRole = IamGraph['roles'][number]
 export type IamPermission = IamGraph['permissions'][number]
@@ -92,12 +92,12 @@ export interface IamDirectoryState {
  */
 export function createIamDirectoryStore(client: ControlClient): StoreApi<IamDirectoryState> {
   let seq = 0
-  let debounce: ReturnType<typeof setTimeout> | undefined
-  let flashTimer: ReturnType<typeof setTimeout> | undefined
   /** The fingerprints of the graph on screen, and whose tenant they are. */
   let prints: { tenantId: string; map: Map<string, string> } | null = null
 
   return createStore<IamDirectoryState>()((set, get) => {
+    const flashChanges = changeFlasher(() => get().flash, (flash) => set({ flash }))
+    const refetch = debounced(() => void fetch('refresh'))
     async function fetch(mode: 'load' | 'refresh', wanted?: string) {
       const mine = ++seq
       if (mode === 'load' && get().status !== 'ready') set({ status: 'loading', loadError: null })
@@ -109,18 +109,7 @@ export function createIamDirectoryStore(client: ControlClient): StoreApi<IamDire
         if (mine !== seq) return
         const next = graph ? fingerprints(graph) : new Map<string, string>()
         // Only a live refresh of the same tenant flashes: a first load or a tenant switch would flash everything.
-        if (mode === 'refresh' && prints && prints.tenantId === tenantId) {
-          const changed = new Set(get().flash)
-          for (const [k, v] of next) if (prints.map.get(k) !== v) changed.add(k)
-          if (changed.size !== get().flash.size) {
-            set({ flash: changed })
-            if (flashTimer !== undefined) clearTimeout(flashTimer)
-            flashTimer = setTimeout(() => {
-              flashTimer = undefined
-              set({ flash: new Set() })
-            }, FLASH_MS)
-          }
-        }
+        if (mode === 'refresh' && prints && prints.tenantId === tenantId) flashChanges(prints.map, next)
         prints = tenantId === null ? null : { tenantId, map: next }
         set({ status: 'ready', tenants, tenantId, graph, updatedAt: new Date(), loadError: null, refreshError: null })
       } catch (e) {
@@ -144,17 +133,9 @@ export function createIamDirectoryStore(client: ControlClient): StoreApi<IamDire
       load: () => fetch('load'),
       refresh: () => fetch('refresh'),
       onChanged(events) {
-        if (!concernsIam(events)) return
-        if (debounce !== undefined) clearTimeout(debounce)
-        debounce = setTimeout(() => {
-          debounce = undefined
-          void fetch('refresh')
-        }, REFRESH_DEBOUNCE_MS)
+        if (concernsIam(events)) refetch.schedule()
       },
-      dispose() {
-        if (debounce !== undefined) clearTimeout(debounce)
-        debounce = undefined
-      },
+      dispose: () => refetch.cancel(),
       setTenant(id) {
         if (id === get().tenantId) return
         set({ tenantId: id, graph: null, expanded: new Set(), flash: new Set() })

@@ -3,12 +3,11 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { Directory } from '@shared/control'
 import type { ControlClient } from '../../api/client'
 import { useClient } from '../../app/client-context'
+import { changeFlasher, debounced } from './live-refresh'
 
 export type DirectoryProject = Directory['projects'][number]
 export type DirectoryTab = 'users' | 'teams' | 'statusPages' | 'scim' | 'iam'
 
-export const REFRESH_DEBOUNCE_MS = 250
-export const FLASH_MS = 2000
 
 /** A SCIM resource's link to an account (or, for Status Page SCIM, to a private user). */
 export interface ScimLink {
@@ -111,11 +110,11 @@ export interface DirectoryState {
 
 export function createDirectoryStore(client: ControlClient): StoreApi<DirectoryState> {
   let seq = 0
-  let debounce: ReturnType<typeof setTimeout> | undefined
-  let flashTimer: ReturnType<typeof setTimeout> | undefined
   let prints: Map<string, string> | null = null
 
   return createStore<DirectoryState>()((set, get) => {
+    const flashChanges = changeFlasher(() => get().flash, (flash) => set({ flash }))
+    const refetch = debounced(() => void fetch('refresh'))
     async function fetch(mode: 'load' | 'refresh') {
       const mine = ++seq
       if (mode === 'load' && get().status !== 'ready') set({ status: 'loading', loadError: null })
@@ -124,18 +123,7 @@ export function createDirectoryStore(client: ControlClient): StoreApi<DirectoryS
         if (mine !== seq) return
         const next = fingerprints(data)
         // Only a live refresh flashes rows: after a first load or a whole new workspace everything would.
-        if (mode === 'refresh' && prints) {
-          const changed = new Set(get().flash)
-          for (const [k, v] of next) if (prints.get(k) !== v) changed.add(k)
-          if (changed.size !== get().flash.size) {
-            set({ flash: changed })
-            if (flashTimer !== undefined) clearTimeout(flashTimer)
-            flashTimer = setTimeout(() => {
-              flashTimer = undefined
-              set({ flash: new Set() })
-            }, FLASH_MS)
-          }
-        }
+        if (mode === 'refresh' && prints) flashChanges(prints, next)
         prints = next
         const projectId = data.projects.some((p) => p.id === get().projectId) ? get().projectId : (data.projects[0]?.id ?? null)
         set({ status: 'ready', data, updatedAt: new Date(), loadError: null, refreshError: null, projectId })
@@ -159,17 +147,8 @@ export function createDirectoryStore(client: ControlClient): StoreApi<DirectoryS
 
       load: () => fetch('load'),
       refresh: () => fetch('refresh'),
-      onChanged() {
-        if (debounce !== undefined) clearTimeout(debounce)
-        debounce = setTimeout(() => {
-          debounce = undefined
-          void fetch('refresh')
-        }, REFRESH_DEBOUNCE_MS)
-      },
-      dispose() {
-        if (debounce !== undefined) clearTimeout(debounce)
-        debounce = undefined
-      },
+      onChanged: () => refetch.schedule(),
+      dispose: () => refetch.cancel(),
       setProject(projectId) {
         set({ projectId })
       },
