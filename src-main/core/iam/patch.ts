@@ -207,7 +207,7 @@ function applyPlain(root: Obj, op: OpName, t: Resolved, value: unknown): void {
   }
 }
 
-/** Applies to the elements the filter selects; replace with no element selected is 400 noTarget (RFC 7644 §3.5.2.3). */
+/** Applies to the elements the filter selects; with none selected, see the end (RFC 7644 §3.5.2.3 and Entra). */
 function applyFiltered(root: Obj, op: OpName, t: Target, value: unknown): void {
   const k = t.segs[t.segs.length - 1]!
   let matched = 0
@@ -232,9 +232,12 @@ function applyFiltered(root: Obj, op: OpName, t: Target, value: unknown): void {
     })
   }
   if (matched || op === 'remove') return
-  // "add" to an entry that is not there yet (`emails[type eq "work"].value`) creates it from the filter's eq terms.
+  // Writing a sub-attribute of an entry that is not there yet (`emails[type eq "work"].value`) creates the entry from
+  // the filter's eq terms: Entra sends exactly that, as "Add" or "Replace", and expects it to work
+  // (idp-request-patterns.md b.1.5, b.1.8), though RFC 7644 §3.5.2.3 would answer a replace with noTarget. Replacing
+  // a whole element that is not there (`members[value eq "x"]`) stays noTarget.
   const shape = shapeOf(t.schema)
-  const seed = op === 'add' && shape ? elementFromFilter(t.filter!, shape) : undefined
+  const seed = (op === 'add' || t.subAttr !== undefined) && shape ? elementFromFilter(t.filter!, shape) : undefined
   const parent = holders(root, t.segs, true)[0]
   if (!seed || !parent) throw badRequest('noTarget', `no value of "${t.segs.join('.')}" matches the filter`)
   const el = t.subAttr !== undefined ? { ...seed, [t.subAttr]: coerce(t.subSchema, value) } : isObj(value) ? { ...seed, ...value } : undefined

@@ -44,17 +44,23 @@ describe('IAM PATCH with RFC string paths', () => {
     expect((g2.attributes.members as { value: string }[]).map((m) => m.value)).toEqual([s.bob.id])
   })
 
-  it('value filters select elements for replace (whole or sub-attribute); no match is 400 noTarget', async () => {
+  it('value filters select elements for replace (whole or sub-attribute); a sub-attribute of a missing entry creates it (Entra), a missing whole entry is 400 noTarget', async () => {
     const { s, patch } = await setup()
     const u = await patch('user', s.alice.id, ops({ op: 'replace', path: 'emails[type eq "WORK"].value', value: 'a@new.test' }, { op: 'replace', path: 'name.givenName', value: 'Al' }))
     expect(u.attributes.emails).toEqual([{ value: 'a@new.test', type: 'work', primary: true }])
     expect(u.attributes.name).toEqual({ givenName: 'Al' })
-    await expect(patch('user', s.alice.id, ops({ op: 'replace', path: 'emails[type eq "home"].value', value: 'x' }))).rejects.toMatchObject({
+    // Entra's "Replace" on an entry that is not there (idp-request-patterns.md b.1.8) creates it from the filter.
+    const home = await patch('user', s.alice.id, ops({ op: 'Replace', path: 'emails[type eq "home"].value', value: 'a@home.test' }))
+    expect(home.attributes.emails).toEqual([
+      { value: 'a@new.test', type: 'work', primary: true },
+      { type: 'home', value: 'a@home.test' },
+    ])
+    await expect(patch('user', s.alice.id, ops({ op: 'replace', path: 'emails[type co "x"].value', value: 'x' }))).rejects.toMatchObject({
       status: 400,
       scimType: 'noTarget',
-      message: 'Operations[0] (replace "emails[type eq \\"home\\"].value"): no value of "emails" matches the filter',
+      message: 'Operations[0] (replace "emails[type co \\"x\\"].value"): no value of "emails" matches the filter',
     })
-    // add to an entry not there yet creates it from the filter's eq terms (Entra); replace does not.
+    // add to an entry not there yet creates it from the filter's eq terms too.
     const added = await patch('user', s.alice.id, ops({ op: 'add', path: 'phoneNumbers[Type eq "mobile"].value', value: '+1 555' }))
     expect(added.attributes.phoneNumbers).toEqual([{ type: 'mobile', value: '+1 555' }])
     await expect(patch('user', s.alice.id, ops({ op: 'add', path: 'emails[type co "x"].value', value: 'x' }))).rejects.toMatchObject({ scimType: 'noTarget' })
