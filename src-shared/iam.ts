@@ -22,6 +22,10 @@ export interface IamKindInfo {
 }
 
 export const IAM_USER_EXTENSION = 'urn:ietf:params:scim:schemas:extension:custom:2.0:User'
+/** RFC 7643 §4.3's enterprise extension: Entra sends it on every user, so the IAM provider takes it too. */
+export const IAM_ENTERPRISE_EXTENSION = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+/** The extensions a user may carry, each as an object under its URN. */
+export const IAM_USER_EXTENSIONS = [IAM_USER_EXTENSION, IAM_ENTERPRISE_EXTENSION] as const
 
 export const IAM_KIND_INFO: Record<IamKind, IamKindInfo> = {
   action: { segment: 'Actions', resourceType: 'Action', schemas: ['urn:scim-sandbox:params:scim:schemas:iam:2.0:Action'], noun: 'action' },
@@ -118,6 +122,29 @@ export const iamRoleReplaceBody = iamRoleCreateBody
 export const iamGroupBody = z.object({ displayName: requiredText, members: z.array(iamMemberBody).optional() }).strict()
 
 const multiValued = z.object({ value: text, type: text.optional(), primary: z.boolean().optional(), display: text.optional() }).strict()
+const address = z
+  .object({
+    formatted: text.optional(),
+    streetAddress: text.optional(),
+    locality: text.optional(),
+    region: text.optional(),
+    postalCode: text.optional(),
+    country: text.optional(),
+    type: text.optional(),
+    primary: z.boolean().optional(),
+  })
+  .strict()
+/** RFC 7643 §4.3. `manager` is complex in the RFC; Entra sends a plain string (idp-request-patterns.md b.1.10). */
+export const iamEnterpriseExtensionBody = z
+  .object({
+    employeeNumber: text.optional(),
+    costCenter: text.optional(),
+    organization: text.optional(),
+    division: text.optional(),
+    department: text.optional(),
+    manager: z.union([text, z.object({ value: text.optional(), $ref: text.optional(), displayName: text.optional() }).strict()]).optional(),
+  })
+  .strict()
 export const iamUserExtensionBody = z
   .object({
     blocked: z.boolean().optional(),
@@ -138,8 +165,10 @@ export const iamUserExtensionBody = z
 export type IamUserExtension = z.infer<typeof iamUserExtensionBody>
 
 /**
- * Create User. The reference marks no field required; RFC 7643 §4.1 makes `userName` required and unique, and so do
- * we. `password` is write-only: never stored in clear, never returned (the reference's samples echo it; security wins).
+ * Create User: the reference's fields, plus the rest of RFC 7643 §4.1's User and the enterprise extension, because an
+ * IdP pointed at the tenant (Okta, Entra) sends them. The reference marks no field required; RFC 7643 §4.1 makes
+ * `userName` required and unique, and so do we. `password` is write-only: never stored in clear, never returned (the
+ * reference's samples echo it; security wins). `groups` is read-only in the RFC: accepted (Okta sends `[]`), ignored.
  */
 export const iamUserBody = z
   .object({
@@ -148,7 +177,17 @@ export const iamUserBody = z
     displayName: text.optional(),
     emails: z.array(multiValued).optional(),
     locale: text.optional(),
-    name: z.object({ familyName: text.optional(), givenName: text.optional(), formatted: text.optional(), middleName: text.optional() }).strict().optional(),
+    name: z
+      .object({
+        familyName: text.optional(),
+        givenName: text.optional(),
+        formatted: text.optional(),
+        middleName: text.optional(),
+        honorificPrefix: text.optional(),
+        honorificSuffix: text.optional(),
+      })
+      .strict()
+      .optional(),
     nickName: text.optional(),
     password: text.optional(),
     phoneNumbers: z.array(multiValued).optional(),
@@ -157,7 +196,15 @@ export const iamUserBody = z
     timezone: text.optional(),
     title: text.optional(),
     userType: text.optional(),
+    addresses: z.array(address).optional(),
+    ims: z.array(multiValued).optional(),
+    photos: z.array(multiValued).optional(),
+    entitlements: z.array(multiValued).optional(),
+    roles: z.array(multiValued).optional(),
+    x509Certificates: z.array(multiValued).optional(),
+    groups: z.array(z.unknown()).optional(),
     [IAM_USER_EXTENSION]: iamUserExtensionBody.optional(),
+    [IAM_ENTERPRISE_EXTENSION]: iamEnterpriseExtensionBody.optional(),
   })
   .strict()
 export type IamUserBody = z.infer<typeof iamUserBody>
@@ -224,7 +271,7 @@ export interface IamGroupData {
   members: IamMemberData[]
 }
 /** A user's attributes as sent, minus `password` (only its digest is kept, on the record). */
-export type IamUserData = Omit<IamUserBody, 'password'> & { active: boolean }
+export type IamUserData = Omit<IamUserBody, 'password' | 'groups'> & { active: boolean }
 
 export interface IamDataOf {
   action: IamActionData

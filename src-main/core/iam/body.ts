@@ -20,13 +20,14 @@ export interface SplitBody {
  */
 export function splitBody(kind: IamKind, body: unknown, mode: 'create' | 'replace', pathId?: string): SplitBody {
   if (!isPlainObject(body)) throw badRequest('invalidSyntax', 'the request body must be a JSON object')
-  const rest: Obj = { ...body }
+  const rest = withoutNulls(body)
   delete rest.schemas
   delete rest.meta
   let externalId: string | null | undefined
   for (const k of ['externalId', 'externalID']) {
-    if (!Object.hasOwn(rest, k)) continue
-    externalId = externalIdOf(rest[k], k)
+    if (!Object.hasOwn(body, k)) continue
+    // From the body as sent: an explicit null clears the external id, where other nulls just mean "not given".
+    externalId = externalIdOf(body[k], k)
     delete rest[k]
   }
   if (Object.hasOwn(rest, 'id')) {
@@ -36,6 +37,19 @@ export function splitBody(kind: IamKind, body: unknown, mode: 'create' | 'replac
     } else if (kind !== 'role') delete rest.id
   }
   return { rest, externalId }
+}
+
+/**
+ * A copy without null members, at any depth: RFC 7643 §2.5 reads null as "unassigned", and Entra sends explicit nulls
+ * (`"manager": null`, members' `"$ref": null`, idp-request-patterns.md b.1.3, b.1.11).
+ */
+export function withoutNulls(o: Obj): Obj {
+  const out: Obj = {}
+  for (const [k, v] of Object.entries(o)) {
+    if (v === null) continue
+    out[k] = Array.isArray(v) ? v.filter((x) => x !== null).map((x) => (isPlainObject(x) ? withoutNulls(x) : x)) : isPlainObject(v) ? withoutNulls(v) : v
+  }
+  return out
 }
 
 function externalIdOf(v: unknown, k: string): string | null {

@@ -106,7 +106,7 @@ export function normalize<K extends IamKind>(kind: K, body: Obj, ctx: NormalizeC
       }
       break
     case 'user': {
-      const { password: _password, ...rest } = body
+      const { password: _password, groups: _readOnly, ...rest } = body
       const current = ctx.current?.active
       data = { ...rest, active: typeof rest.active === 'boolean' ? rest.active : typeof current === 'boolean' ? current : true }
       break

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IAM_BODIES, IAM_KIND_INFO, IAM_USER_EXTENSION, type IamKind } from '@shared/iam'
+import { IAM_BODIES, IAM_KIND_INFO, IAM_USER_EXTENSIONS, type IamKind } from '@shared/iam'
 import { badRequest, ScimError } from '../errors'
 import { parsePath, type Filter } from '../filter'
 import { isPlainObject as isObj } from './body'
@@ -86,14 +86,14 @@ function resolveAttr(kind: IamKind, attr: string): Resolved {
   let shape: Record<string, Schema> | undefined = topShape(kind)
   let schema: Schema | undefined
   if (lower.startsWith('urn:')) {
-    const ext = IAM_USER_EXTENSION.toLowerCase()
-    if (kind === 'user' && (lower === ext || lower.startsWith(`${ext}:`))) {
-      segs = [IAM_USER_EXTENSION]
-      schema = shape[IAM_USER_EXTENSION]
+    const ext = kind === 'user' ? IAM_USER_EXTENSIONS.find((u) => lower === u.toLowerCase() || lower.startsWith(`${u.toLowerCase()}:`)) : undefined
+    if (ext !== undefined) {
+      segs = [ext]
+      schema = shape[ext]
       shape = shapeOf(schema)
-      rest = attr.slice(IAM_USER_EXTENSION.length + 1)
+      rest = attr.slice(ext.length + 1)
     } else {
-      const core = IAM_KIND_INFO[kind].schemas.find((u) => u !== IAM_USER_EXTENSION && lower.startsWith(`${u.toLowerCase()}:`))
+      const core = IAM_KIND_INFO[kind].schemas.find((u) => lower.startsWith(`${u.toLowerCase()}:`))
       if (!core) throw unknown()
       rest = attr.slice(core.length + 1)
     }

@@ -1,4 +1,4 @@
-import { IAM_KIND_INFO, type IamEnvelope, type IamKind, type IamMemberData, type IamStatementData } from '@shared/iam'
+import { IAM_ENTERPRISE_EXTENSION, IAM_KIND_INFO, type IamEnvelope, type IamKind, type IamMemberData, type IamStatementData } from '@shared/iam'
 import type { IamResourceRecord } from '@shared/workspace'
 import type { StoreReader } from '../store/memory-store'
 
@@ -38,7 +38,8 @@ export class IamRenderer {
         resourceType: info.resourceType,
         version: `W/"${rec.version}"`,
       },
-      schemas: [...info.schemas],
+      // A user lists the enterprise extension's URN only when it carries that extension.
+      schemas: rec.kind === 'user' && rec.data[IAM_ENTERPRISE_EXTENSION] !== undefined ? [...info.schemas, IAM_ENTERPRISE_EXTENSION] : [...info.schemas],
     } as IamEnvelope
   }
 

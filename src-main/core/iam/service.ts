@@ -5,7 +5,7 @@ import { badRequest, conflict, notFound, ScimError } from '../errors'
 import { parseFilter } from '../filter'
 import type { StoreReader, Tx } from '../store/memory-store'
 import { key } from '../store/indexes'
-import { splitBody } from './body'
+import { splitBody, withoutNulls } from './body'
 import { iamMatches } from './filter'
 import { labelOf, normalize, userExtensionOf, writableView } from './kinds'
 import { changedFields, memberEvents, membersOf, tenantName } from './events'
@@ -103,7 +103,8 @@ export class IamService implements IamApi {
       const prev = requireRecord(tx, tenantId, kind, id)
       const view = writableView(kind, prev.data)
       const outcome: PatchOutcome = applyPatch(kind, view, prev.externalId, body)
-      const parsed = parseWith<Obj>(IAM_BODIES[kind].replace, outcome.view)
+      // A replace with null (the validator's way to clear `manager`) leaves the attribute unassigned (RFC 7643 §2.5).
+      const parsed = parseWith<Obj>(IAM_BODIES[kind].replace, withoutNulls(outcome.view))
       if (!parsed.ok) throw outcome.fail(parsed.issues)
       const data = normalize(kind, parsed.value, { current: prev.data, absentLists: 'empty' }) as Obj
       const next = this.update(tx, prev, { data, externalId: outcome.externalId, password: parsedPassword(parsed.value), fail: outcome.fail })

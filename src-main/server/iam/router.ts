@@ -6,12 +6,8 @@ import {
   IAM_KINDS,
   IAM_MAX_COUNT,
   iamEnvelopeSchema,
-  iamGroupBody,
   iamListSchema,
-  iamMemberBody,
   iamPatchBodySchema,
-  iamRoleCreateBody,
-  iamRoleReplaceBody,
   type IamEnvelope,
   type IamKind,
 } from '@shared/iam'
@@ -115,21 +111,6 @@ const writeErrors = {
   409: { description: 'A name, slug, userName or displayName already taken in this tenant (uniqueness)', schema: scimErrorOut },
   413: { description: 'The body is larger than the limit', schema: scimErrorOut },
 }
-/**
- * The request bodies the document shows: the contract's (IAM_BODIES), except that a member's `$ref` is left out of
- * its properties — a property literally named "$ref" reads as a JSON reference to OpenAPI tools (the validator,
- * Postman, Swagger UI) and breaks them. It is still accepted (and ignored: derived on read), as the description says.
- */
-const documentedMember = iamMemberBody
-  .omit({ $ref: true })
-  .loose()
-  .describe('A member: `value` (the user or group id) and `type` "User" | "Group"; `display` and `$ref` are accepted and ignored (derived on read)')
-const withMembers = <T extends z.ZodObject>(body: T) => body.extend({ members: z.array(documentedMember).optional() })
-const DOCUMENTED_BODIES: Record<IamKind, { create: z.ZodType; replace: z.ZodType }> = {
-  ...IAM_BODIES,
-  group: { create: withMembers(iamGroupBody), replace: withMembers(iamGroupBody) },
-  role: { create: withMembers(iamRoleCreateBody), replace: withMembers(iamRoleReplaceBody) },
-}
 const spcSchema = z.record(z.string(), z.unknown()).describe('ServiceProviderConfig (RFC 7643 §5)')
 
 type Handler = (req: Request, res: Response) => Promise<void> | void
@@ -185,7 +166,7 @@ export function iamRoutes(deps?: Pick<IamDeps, 'iam' | 'origin'>): RouteDef[] {
         summary: `Create a ${noun}`,
         tag: TAG,
         auth: 'iamScimToken',
-        request: { body: DOCUMENTED_BODIES[kind].create, bodyContentTypes: bodyTypes },
+        request: { body: IAM_BODIES[kind].create, bodyContentTypes: bodyTypes },
         responses: { 201: { description: 'Created (Location: meta.location; ETag: meta.version)', schema: iamEnvelopeSchema }, ...writeErrors, ...errors },
         handler: h(async (req, res) => written(res, 201, await api().create(tenantOf(req), kind, jsonBody(req), base(req)), true)),
       },
@@ -208,7 +189,7 @@ export function iamRoutes(deps?: Pick<IamDeps, 'iam' | 'origin'>): RouteDef[] {
         summary: listAnswer ? `Replace a ${noun} (answered as a one-element list, as the reference's Update sample)` : `Replace a ${noun}`,
         tag: TAG,
         auth: 'iamScimToken',
-        request: { params: idParams, body: DOCUMENTED_BODIES[kind].replace, bodyContentTypes: bodyTypes },
+        request: { params: idParams, body: IAM_BODIES[kind].replace, bodyContentTypes: bodyTypes },
         responses: {
           200: listAnswer
             ? { description: '`{resources: [<the updated resource>], totalResults: 1}` (ETag: meta.version)', schema: iamListSchema }

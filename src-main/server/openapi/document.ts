@@ -40,6 +40,26 @@ const joinPath = (mount: string, path: string) => (mount.replace(/\/$/, '') + (p
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
   const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json
   delete out.$schema
+  return withoutRefProperties(out)
+}
+
+/**
+ * SCIM has attributes literally named "$ref" (a member's, a manager's). JSON Schema allows such a property, but OpenAPI
+ * tools (the validator, Postman, Swagger UI) read any "$ref" key as a reference and break, so it is left out of
+ * `properties`, the object stays open to it, and the description says so.
+ */
+function withoutRefProperties(node: unknown): Json {
+  if (Array.isArray(node)) return node.map(withoutRefProperties) as unknown as Json
+  if (typeof node !== 'object' || node === null) return node as Json
+  const out: Json = {}
+  for (const [k, v] of Object.entries(node)) out[k] = withoutRefProperties(v)
+  const props = out.properties as Json | undefined
+  if (props && typeof props === 'object' && Object.hasOwn(props, '$ref')) {
+    delete props.$ref
+    if (out.additionalProperties === false) delete out.additionalProperties
+    const note = 'Also takes "$ref" (a string), not listed here because OpenAPI tools would read it as a reference.'
+    out.description = typeof out.description === 'string' ? `${out.description} ${note}` : note
+  }
   return out
 }
 
