@@ -8,6 +8,13 @@ import { register } from 'tsx/esm/api'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 register({ tsconfig: join(root, 'tsconfig.json') })
+// A reader that stops early (`scim-sandbox scenarios | head`) closes the pipe: that is the end of the output, not a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw e
+  })
+}
 const { main } = await import('../src-main/server/simulator/cli.ts')
 process.exitCode = await main(process.argv.slice(2))
 // Idle keep-alive sockets of fetch must not hold the exit; output is written by now.

@@ -71,6 +71,16 @@ describe('npx scim-sandbox', () => {
     expect(r.stdout.trim().split('\n')).toEqual(BUILT_IN_SCENARIOS.map((s) => s.name))
   })
 
+  it('scenarios | head: a reader that closes the pipe early ends the output, not in a crash', async () => {
+    const p = spawn(process.execPath, [BIN, 'scenarios'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+    p.stdout.destroy() // closed before the CLI writes a line: its first write meets EPIPE
+    let stderr = ''
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const code = await new Promise<number | null>((ok) => p.on('exit', ok))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+  })
+
   it('run against the embedded sandbox: exit 0, the table, JSON and JUnit that agree', async () => {
     const json = join(dir, 'out', 'pass.json')
     const junit = join(dir, 'out', 'pass.xml')
