@@ -157,7 +157,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     localOrigin,
     startedAt,
     endpoints: endpoints(),
-    counts: Object.fromEntries((['projects', 'teams', 'accounts', 'teamMembers', 'scimUsers', 'scimGroups', 'privateUsers', 'scimConfigs'] as const).map((c) => [c, store.size(c)])),
+    counts: Object.fromEntries((['projects', 'teams', 'accounts', 'teamMembers', 'scimUsers', 'scimGroups', 'privateUsers', 'scimConfigs', 'iamTenants', 'iamResources'] as const).map((c) => [c, store.size(c)])),
     storage: storage.stats(),
     logCapacity: log.capacity,
     settings: settings.get(),

@@ -47,6 +47,8 @@ describe('GET /_sandbox/api/iam-tenants/:id/graph', () => {
     }
     const imported = await t.control('POST', '/workspace/import', { body: seed })
     expect(imported.status, imported.text).toBe(200)
+    // Settings → Storage lists them with the other workspace contents.
+    expect(imported.body.info.counts).toMatchObject({ iamTenants: 2, iamResources: resources.length })
 
     const r = await t.control('GET', '/iam-tenants/acme-iam/graph')
     expect(r.status).toBe(200)
