@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { domainEventSchema } from './events'
 import { logSummarySchema } from './log'
 import { compatibilitySchema, permissionSchema } from './workspace'
+import { iamWireFormatSchema } from './iam'
 
 /**
  * The control API (`/_sandbox/api`) that the UI uses. Every request body, answer and error is declared here once:
@@ -220,9 +221,12 @@ export type OAuthClientView = z.infer<typeof oauthClientViewSchema>
 export const oauthClientSecretSchema = z.object({ clientId: z.string(), clientSecret: z.string(), scopes: z.array(z.string()) })
 export type OAuthClientSecret = z.infer<typeof oauthClientSecretSchema>
 
-export const iamTenantInputSchema = z.object({ id: idInput.optional(), name: nameInput }).strict()
+export const iamTenantInputSchema = z.object({ id: idInput.optional(), name: nameInput, wireFormat: iamWireFormatSchema.optional() }).strict()
 export type IamTenantInput = z.infer<typeof iamTenantInputSchema>
-export const iamTenantViewSchema = z.object({ id: z.string(), name: z.string(), scimBaseUrl: z.string(), tokenCount: z.number().int() })
+/** PATCH /iam-tenants/:id: rename, or switch how its IAM SCIM surface answers. */
+export const iamTenantPatchSchema = z.object({ name: nameInput, wireFormat: iamWireFormatSchema }).partial().strict()
+export type IamTenantPatch = z.infer<typeof iamTenantPatchSchema>
+export const iamTenantViewSchema = z.object({ id: z.string(), name: z.string(), scimBaseUrl: z.string(), tokenCount: z.number().int(), wireFormat: iamWireFormatSchema })
 export type IamTenantView = z.infer<typeof iamTenantViewSchema>
 
 const isoInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'a date and time, e.g. 2027-01-31T12:00:00Z')
@@ -386,6 +390,7 @@ export type Har = z.infer<typeof harSchema>
  *   GET    /oauth-clients                OAuthClientView[]   POST /oauth-clients (OAuthClientInput) → 201 OAuthClientSecret
  *   POST   /oauth-clients/:id/rotate-secret → OAuthClientSecret                 DELETE /oauth-clients/:id → 204
  *   GET    /iam-tenants                  IamTenantView[]     POST /iam-tenants (IamTenantInput) → 201 IamTenantView
+ *   PATCH  /iam-tenants/:id (IamTenantPatch) → IamTenantView
  *   DELETE /iam-tenants/:id              → 204 (with its tokens)                GET /iam-tenants/:id/endpoint-info → EndpointInfoOut
  *   GET    /iam-tenants/:id/graph        IamGraph (the tenant's IAM SCIM resources and their relations)
  *   GET    /iam-tenants/:id/tokens       IamTokenView[]      POST /iam-tenants/:id/tokens (IamTokenInput) → 201 IamTokenCreated

@@ -52,6 +52,7 @@ export const domainEventTypeSchema = z.enum([
   'oauthClient.secretRotated',
   'oauthClient.deleted',
   'iamTenant.created',
+  'iamTenant.updated',
   'iamTenant.deleted',
   // IAM SCIM provider resources (actions, resource types, resources, permissions, roles, groups, users).
   'iam.resource.created',

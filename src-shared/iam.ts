@@ -6,6 +6,16 @@ import { z } from 'zod'
  * envelope. The reference gives no paths and no tenant; ours are `/iam/scim/v2/{tenantId}/{segment}`.
  */
 
+/**
+ * How a tenant answers. 'reference' (the default): the reference's envelope, `{schemas, id, externalID, meta,
+ * attributes}`, and lists `{resources, totalResults}`. 'rfc7643': the same resources as RFC 7643 JSON — attributes at
+ * the top level beside `id`, `externalId` and `meta`, lists as RFC 7644 ListResponses with `Resources`, a PUT answering
+ * the resource — which is what Okta, Entra and the IdP simulator read when an admin pastes the tenant's base URL into
+ * them, as the tokens admin API's endpoint-info tells them to. Requests are the same in both.
+ */
+export const iamWireFormatSchema = z.enum(['reference', 'rfc7643'])
+export type IamWireFormat = z.infer<typeof iamWireFormatSchema>
+
 export const iamKindSchema = z.enum(['action', 'resourceType', 'resource', 'permission', 'role', 'group', 'user'])
 export type IamKind = z.infer<typeof iamKindSchema>
 export const IAM_KINDS = iamKindSchema.options

@@ -85,7 +85,13 @@ export const apiKeyRecord = z.object({
   permissions: z.array(permissionSchema),
   ...stamps,
 })
-export const iamTenantRecord = z.object({ id: z.string(), name: z.string(), ...stamps })
+export const iamTenantRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** How its IAM SCIM surface answers (src-shared/iam.ts); absent in files written before it existed = 'reference'. */
+  wireFormat: z.enum(['reference', 'rfc7643']).optional(),
+  ...stamps,
+})
 export const iamScimTokenRecord = z.object({
   id: z.string(),
   tenantId: z.string(),

@@ -1,6 +1,7 @@
 import {
   apiKeyInputSchema,
   iamTenantInputSchema,
+  iamTenantPatchSchema,
   iamTokenInputSchema,
   iamTokenPatchSchema,
   oauthClientInputSchema,
@@ -154,7 +155,13 @@ export class CredentialsAdmin {
   }
 
   private tenantView(t: IamTenant): IamTenantView {
-    return { id: t.id, name: t.name, scimBaseUrl: this.opts.iamBaseUrl(t.id), tokenCount: this.store.find('iamScimTokens', 'tenant', t.id).length }
+    return {
+      id: t.id,
+      name: t.name,
+      scimBaseUrl: this.opts.iamBaseUrl(t.id),
+      tokenCount: this.store.find('iamScimTokens', 'tenant', t.id).length,
+      wireFormat: t.wireFormat ?? 'reference',
+    }
   }
 
   listTenants(): IamTenantView[] {
@@ -166,10 +173,30 @@ export class CredentialsAdmin {
     const w = await this.write((tx, now) => {
       if (input.id !== undefined && tx.get('iamTenants', input.id)) throw conflict(`an IAM tenant with id "${input.id}" already exists`)
       const id = input.id ?? uniqueId(input.name, 'tenant', (x) => tx.get('iamTenants', x) !== undefined)
-      const rec: IamTenant = { id, name: input.name, createdAt: now, updatedAt: now }
+      const rec: IamTenant = { id, name: input.name, ...(input.wireFormat === 'rfc7643' ? { wireFormat: input.wireFormat } : {}), createdAt: now, updatedAt: now }
       tx.put('iamTenants', rec)
       tx.event({ type: 'iamTenant.created', message: `created IAM tenant ${rec.name} (${id})` })
       return rec
+    })
+    return { value: this.tenantView(w.value), events: w.events }
+  }
+
+  /** Renames a tenant or switches how its IAM SCIM surface answers; the next request sees the change. */
+  async updateTenant(id: string, body: unknown): Promise<Written<IamTenantView>> {
+    const input = parseInput(iamTenantPatchSchema, body)
+    const w = await this.write((tx, now) => {
+      const prev = this.getTenant(id)
+      const next: IamTenant = { ...prev, ...(input.name !== undefined ? { name: input.name } : {}), ...(input.wireFormat !== undefined ? { wireFormat: input.wireFormat } : {}) }
+      const changed: string[] = []
+      if (next.name !== prev.name) changed.push(`renamed to ${next.name}`)
+      if ((next.wireFormat ?? 'reference') !== (prev.wireFormat ?? 'reference')) {
+        changed.push(next.wireFormat === 'rfc7643' ? 'answers as RFC 7643 SCIM (for Okta and Entra)' : "answers in the reference's envelope")
+      }
+      if (!changed.length) return prev
+      next.updatedAt = now
+      tx.put('iamTenants', next)
+      tx.event({ type: 'iamTenant.updated', message: `IAM tenant ${prev.name} (${id}): ${changed.join(', ')}` })
+      return next
     })
     return { value: this.tenantView(w.value), events: w.events }
   }

@@ -31,6 +31,7 @@ import {
 } from '@shared/control'
 import type { DomainEvent } from '@shared/events'
 import type { EndpointInfoOut } from '@shared/tokens'
+import type { IamWireFormat } from '@shared/iam'
 import type { LogEntry, LogSummary } from '@shared/log'
 import {
   REPORT_FORMAT,
@@ -106,7 +107,7 @@ export class FakeControlClient implements ControlClient {
   }
   apiKeys: ApiKeyView[] = [{ id: 'key-1', projectId: 'acme', name: 'owner', keyPrefix: 'key-ow', permissions: ['ProjectOwner'], createdAt: T0 }]
   oauthClients: OAuthClientView[] = [{ clientId: 'admin-cli', scopes: ['scim-tokens:read', 'scim-tokens:write'], createdAt: T0 }]
-  iamTenants: { id: string; name: string }[] = [{ id: 'tenant-1', name: 'Demo tenant' }]
+  iamTenants: { id: string; name: string; wireFormat?: IamWireFormat }[] = [{ id: 'tenant-1', name: 'Demo tenant' }]
   iamTokens: IamTokenView[] = [
     { id: 'itok-1', tenantId: 'tenant-1', name: 'idp', tokenPrefix: 'tok-iam-demo', createdAt: T0, expiresAt: null, enabled: true, revokedAt: null },
   ]
@@ -381,8 +382,14 @@ export class FakeControlClient implements ControlClient {
       this.oauthClients = this.oauthClients.filter((x) => x.clientId !== clientId)
     })
   }
-  private tenantView(t: { id: string; name: string }): IamTenantView {
-    return { id: t.id, name: t.name, scimBaseUrl: `http://127.0.0.1:7643/iam/scim/v2/${t.id}`, tokenCount: this.iamTokens.filter((k) => k.tenantId === t.id).length }
+  private tenantView(t: { id: string; name: string; wireFormat?: IamWireFormat }): IamTenantView {
+    return {
+      id: t.id,
+      name: t.name,
+      scimBaseUrl: `http://127.0.0.1:7643/iam/scim/v2/${t.id}`,
+      tokenCount: this.iamTokens.filter((k) => k.tenantId === t.id).length,
+      wireFormat: t.wireFormat ?? 'reference',
+    }
   }
   listIamTenants() {
     return this.answer('listIamTenants', [], () => this.iamTenants.map((t) => this.tenantView(t)))

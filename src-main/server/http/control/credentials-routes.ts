@@ -43,6 +43,7 @@ export function credentialsRoutes(r: Router, deps: Pick<ControlDeps, 'admin' | '
     res.json(creds.listTenants())
   })
   r.post('/iam-tenants', async (req, res) => sendWritten(res, 201, await creds.createTenant(req.body)))
+  r.patch('/iam-tenants/:id', async (req, res) => sendWritten(res, 200, await creds.updateTenant(id(req), req.body)))
   r.delete('/iam-tenants/:id', async (req, res) => sendWritten(res, 204, await creds.deleteTenant(id(req))))
   r.get('/iam-tenants/:id/endpoint-info', (req, res) => {
     const t = creds.getTenant(id(req))
