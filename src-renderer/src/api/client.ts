@@ -5,6 +5,7 @@ import {
   type ApiKeyView,
   type IamGraph,
   type IamTenantInput,
+  type IamTenantPatch,
   type IamTenantView,
   type IamTokenCreated,
   type IamTokenInput,
@@ -109,6 +110,8 @@ export interface ControlClient {
   deleteOAuthClient(clientId: string): Promise<void>
   listIamTenants(): Promise<IamTenantView[]>
   createIamTenant(input: IamTenantInput): Promise<IamTenantView>
+  /** Renames a tenant or switches how it answers (its wire format). */
+  updateIamTenant(id: string, patch: IamTenantPatch): Promise<IamTenantView>
   deleteIamTenant(id: string): Promise<void>
   iamEndpointInfo(tenantId: string): Promise<EndpointInfoOut>
   listIamTokens(tenantId: string): Promise<IamTokenView[]>
@@ -256,6 +259,7 @@ export function httpClient(conn: Connection, fetchImpl: typeof fetch = (...a) =>
     deleteOAuthClient: (clientId) => call('DELETE', `/oauth-clients/${enc(clientId)}`),
     listIamTenants: () => call('GET', '/iam-tenants'),
     createIamTenant: (input) => call('POST', '/iam-tenants', input),
+    updateIamTenant: (id, patch) => call('PATCH', `/iam-tenants/${enc(id)}`, patch),
     deleteIamTenant: (id) => call('DELETE', `/iam-tenants/${enc(id)}`),
     iamEndpointInfo: (tenantId) => call('GET', `/iam-tenants/${enc(tenantId)}/endpoint-info`),
     listIamTokens: (tenantId) => call('GET', `/iam-tenants/${enc(tenantId)}/tokens`),

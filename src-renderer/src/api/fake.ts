@@ -2,6 +2,7 @@ import {
   apiKeyInputSchema,
   iamGraphSchema,
   iamTenantInputSchema,
+  iamTenantPatchSchema,
   iamTokenInputSchema,
   iamTokenPatchSchema,
   oauthClientInputSchema,
@@ -399,8 +400,18 @@ export class FakeControlClient implements ControlClient {
       const i = parse(iamTenantInputSchema, input)
       const id = i.id ?? slug(i.name)
       if (this.iamTenants.some((t) => t.id === id)) throw new ControlApiError(409, `an IAM tenant with id "${id}" already exists`)
-      this.iamTenants.push({ id, name: i.name })
-      return this.tenantView({ id, name: i.name })
+      const t = { id, name: i.name, wireFormat: i.wireFormat ?? 'reference' }
+      this.iamTenants.push(t)
+      return this.tenantView(t)
+    })
+  }
+  updateIamTenant(id: string, patch: unknown) {
+    return this.answer('updateIamTenant', [id, patch], () => {
+      const t = found(this.iamTenants, id)
+      const p = parse(iamTenantPatchSchema, patch)
+      if (p.name !== undefined) t.name = p.name
+      if (p.wireFormat !== undefined) t.wireFormat = p.wireFormat
+      return this.tenantView(t)
     })
   }
   deleteIamTenant(id: string) {

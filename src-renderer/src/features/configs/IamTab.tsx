@@ -1,6 +1,7 @@
 // IAM tenants and their SCIM tokens, with the endpoint-info card of what to paste where.
-import { useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import { iamTenantInputSchema, iamTokenInputSchema, type IamTenantView, type IamTokenView } from '@shared/control'
+import type { IamWireFormat } from '@shared/iam'
 import type { EndpointInfoOut } from '@shared/tokens'
 import { useClient } from '../../app/client-context'
 import { CopyField } from '../../ui/CopyField'
@@ -8,11 +9,31 @@ import { validateWith, type FieldErrors } from '../../ui/form-errors'
 import { Button, Empty, ErrorBanner, Field, Loading } from '../../ui/primitives'
 import { AskFirst, day, fieldErrorsOf, Listed, SecretOnce, useConfirm, useLoaded } from './credentials-shared'
 
+/** The wire formats as the UI names them, in the order offered (the default first). */
+const WIRE_FORMATS: { value: IamWireFormat; label: string }[] = [
+  { value: 'reference', label: 'Reference envelope' },
+  { value: 'rfc7643', label: 'RFC 7643 SCIM (Okta, Entra, simulator)' },
+]
+const WIRE_FORMAT_HINT = 'Clients written from the IAM reference read the envelope; Okta, Entra and the simulator need RFC 7643.'
+
+function WireFormatOptions() {
+  return (
+    <>
+      {WIRE_FORMATS.map((f) => (
+        <option key={f.value} value={f.value}>
+          {f.label}
+        </option>
+      ))}
+    </>
+  )
+}
+
 export function IamTab() {
   const client = useClient()
   const [list, reload] = useLoaded(() => client.listIamTenants(), 'tenants')
   const [selected, setSelected] = useState<string | null>(null)
   const [name, setName] = useState('')
+  const [wireFormat, setWireFormat] = useState<IamWireFormat>('reference')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [error, setError] = useState<unknown>(null)
   const [dialog, confirm, confirmError, setConfirmError] = useConfirm()
@@ -21,12 +42,13 @@ export function IamTab() {
 
   async function create(e: FormEvent) {
     e.preventDefault()
-    const v = validateWith(iamTenantInputSchema, { name })
+    const v = validateWith(iamTenantInputSchema, { name, wireFormat })
     setErrors(v)
     if (Object.keys(v).length) return
     try {
-      const t = await client.createIamTenant({ name: name.trim() })
+      const t = await client.createIamTenant({ name: name.trim(), wireFormat })
       setName('')
+      setWireFormat('reference')
       setError(null)
       setSelected(t.id)
       await reload()
@@ -63,6 +85,13 @@ export function IamTab() {
             {error ? <ErrorBanner error={error} onDismiss={() => setError(null)} /> : null}
             <Field label="New tenant name" error={errors.name ?? errors.id}>
               {(id, d) => <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />}
+            </Field>
+            <Field label="Answers as" error={errors.wireFormat}>
+              {(id, d) => (
+                <select id={id} aria-describedby={d} value={wireFormat} onChange={(e) => setWireFormat(e.target.value as IamWireFormat)}>
+                  <WireFormatOptions />
+                </select>
+              )}
             </Field>
             <Button type="submit" size="sm" variant="primary">
               Add tenant
@@ -158,6 +187,7 @@ function TenantDetail({ tenant, onChanged, onDelete }: { tenant: IamTenantView; 
           Delete tenant
         </Button>
       </div>
+      <WireFormatControl tenant={tenant} onChanged={onChanged} />
       {secret ? <SecretOnce label="SCIM token" value={secret} onDone={() => setSecret(null)} /> : null}
       {confirmError ? <ErrorBanner error={confirmError} onDismiss={() => setConfirmError(null)} /> : null}
       <Listed state={tokens} what="SCIM tokens" reload={() => void reload()} empty={<div className="faint cred-none">No SCIM token for this tenant.</div>}>
@@ -230,6 +260,62 @@ function TenantDetail({ tenant, onChanged, onDelete }: { tenant: IamTenantView; 
       {info.status === 'ready' ? <EndpointCard info={info.data} /> : info.status === 'error' ? <ErrorBanner error={info.error} /> : <Loading what="endpoint info" />}
       {dialog}
     </section>
+  )
+}
+
+/** How the tenant answers, switched at once (PATCH); a failure shows under the control and puts the choice back. */
+function WireFormatControl({ tenant, onChanged }: { tenant: IamTenantView; onChanged: () => void }) {
+  const client = useClient()
+  const id = useId()
+  const [value, setValue] = useState(tenant.wireFormat)
+  // Follows the tenant when the list reloads (another window, the stream) — the value shown is the stored one.
+  const [stored, setStored] = useState(tenant.wireFormat)
+  if (stored !== tenant.wireFormat) {
+    setStored(tenant.wireFormat)
+    setValue(tenant.wireFormat)
+  }
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  async function change(next: IamWireFormat) {
+    const before = value
+    setValue(next)
+    setBusy(true)
+    setError(null)
+    try {
+      const t = await client.updateIamTenant(tenant.id, { wireFormat: next })
+      setValue(t.wireFormat)
+      onChanged()
+    } catch (err) {
+      setValue(before)
+      setError(`Could not switch the format: ${err instanceof Error ? err.message : String(err)}`)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className={`field cred-wire ${error ? 'field-invalid' : ''}`}>
+      <label htmlFor={id}>Answers as</label>
+      <select
+        id={id}
+        value={value}
+        disabled={busy}
+        aria-busy={busy || undefined}
+        aria-describedby={error ? `${id}-hint ${id}-err` : `${id}-hint`}
+        onChange={(e) => void change(e.target.value as IamWireFormat)}
+      >
+        <WireFormatOptions />
+      </select>
+      <div className="hint" id={`${id}-hint`}>
+        {WIRE_FORMAT_HINT}
+      </div>
+      {error ? (
+        <div className="field-error" id={`${id}-err`} role="alert">
+          {error}
+        </div>
+      ) : null}
+    </div>
   )
 }
 

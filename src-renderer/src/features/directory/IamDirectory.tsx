@@ -1,6 +1,6 @@
 import { useId, useMemo, type ReactNode } from 'react'
 import { useStore } from 'zustand'
-import type { IamGraph } from '@shared/control'
+import type { IamGraph, IamTenantView } from '@shared/control'
 import { useLiveScreen } from '../../app/use-live-screen'
 import { Button, Empty, ErrorBanner, Loading } from '../../ui/primitives'
 import { iamKey, indexIamGraph, useIamDirectoryStore, type IamIndex, type IamRole, type IamStatement } from './iam-store'
@@ -49,12 +49,26 @@ export function IamDirectory({ query }: { query: string }) {
             <code className="iam-base faint" title="The tenant's IAM SCIM base URL">
               {tenant.scimBaseUrl}
             </code>
+            <WireFormatBadge format={tenant.wireFormat} />
             {graph ? <Counts graph={graph} /> : null}
           </div>
           {!graph || graph.tenantId !== tenant.id ? <Loading what={`the IAM resources of ${tenant.name}`} /> : <TenantGraph graph={graph} baseUrl={tenant.scimBaseUrl} query={query} />}
         </>
       )}
     </div>
+  )
+}
+
+/** How the tenant answers at that base URL (set under Configs & tokens → IAM). */
+function WireFormatBadge({ format }: { format: IamTenantView['wireFormat'] }) {
+  const rfc = format === 'rfc7643'
+  return (
+    <span
+      className={`badge iam-wire iam-wire-${format}`}
+      title={rfc ? 'Answers as plain RFC 7643 SCIM JSON (what Okta, Entra and the simulator read)' : 'Answers with the IAM SCIM reference’s envelope {schemas, id, externalID, meta, attributes}'}
+    >
+      {rfc ? 'RFC 7643' : 'reference envelope'}
+    </span>
   )
 }
 
