@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IAM_KIND_INFO, iamKindSchema, type IamKind } from './iam'
+import { IAM_KIND_INFO, iamKindSchema, iamWireFormatSchema, type IamKind } from './iam'
 import { compatibilitySchema, permissionSchema } from './workspace'
 
 /**
@@ -130,6 +130,8 @@ export const seedIamSchema = z
           .object({
             id,
             name: z.string().min(1),
+            /** How its IAM SCIM surface answers (src-shared/iam.ts); absent = the reference's envelope. */
+            wireFormat: iamWireFormatSchema.optional(),
             resources: z.array(seedIamResourceSchema).default([]),
             scimTokens: z
               .array(

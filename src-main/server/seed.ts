@@ -113,7 +113,7 @@ export function seedToWorkspace(seed: Seed, now = new Date()): { doc: WorkspaceD
     }
   }
   for (const tenant of seed.iam.tenants) {
-    doc.iamTenants.push({ id: tenant.id, name: tenant.name, ...stamps })
+    doc.iamTenants.push({ id: tenant.id, name: tenant.name, ...(tenant.wireFormat ? { wireFormat: tenant.wireFormat } : {}), ...stamps })
     for (const tok of tenant.scimTokens) {
       if (tok.token) secrets.iamTokens.push({ tenantId: tenant.id, name: tok.name, token: tok.token })
       doc.iamScimTokens.push({

@@ -99,7 +99,7 @@ describe('credentials control API', () => {
     const c = await t.control('POST', '/iam-tenants', { body: { name: 'Training Tenant' } })
     expect(c.status, c.text).toBe(201)
     const tenant = iamTenantViewSchema.parse(c.body)
-    expect(tenant).toEqual({ id: 'training-tenant', name: 'Training Tenant', scimBaseUrl: `${t.sb.origin}/iam/scim/v2/training-tenant`, tokenCount: 0 })
+    expect(tenant).toEqual({ id: 'training-tenant', name: 'Training Tenant', scimBaseUrl: `${t.sb.origin}/iam/scim/v2/training-tenant`, tokenCount: 0, wireFormat: 'reference' })
     expect((await t.control('GET', '/iam-tenants')).body.map((x: { id: string }) => x.id)).toContain('training-tenant')
 
     const info = await t.control('GET', '/iam-tenants/training-tenant/endpoint-info')

@@ -69,6 +69,7 @@ export function workspaceToSeed(store: StoreReader): SeedInput {
       tenants: [...store.all('iamTenants')].map((t) => ({
         id: t.id,
         name: t.name,
+        ...(t.wireFormat ? { wireFormat: t.wireFormat } : {}),
         scimTokens: store.find('iamScimTokens', 'tenant', t.id).map((k) => ({
           id: k.id,
           name: k.name,

@@ -10,10 +10,12 @@ import {
   iamPatchBodySchema,
   type IamEnvelope,
   type IamKind,
+  type IamWireFormat,
 } from '@shared/iam'
 import type { DomainEvent } from '@shared/events'
 import { ScimError } from '../../core/errors'
 import type { IamApi, IamListQuery, IamWritten } from '../../core/iam/types'
+import { wireList, wireResource } from '../../core/iam/wire'
 import type { StoreReader } from '../../core/store/memory-store'
 import { mountRoutes, type RouteDef } from '../http/route-table'
 import { SCIM_CONTENT_TYPE, scimErrorHandler } from '../http/scim-json'
@@ -57,6 +59,9 @@ function send(res: Response, status: number, body?: unknown, version?: string) {
   if (body === undefined) return void res.end()
   res.type(SCIM_CONTENT_TYPE).send(JSON.stringify(body))
 }
+
+/** How the request's tenant answers (set by the router's guard; the reference's envelope unless switched). */
+const wireOf = (res: Response): IamWireFormat => (res.locals.iamWire as IamWireFormat | undefined) ?? 'reference'
 
 function keepEvents(res: Response, events: DomainEvent[]) {
   if (events.length) res.locals.events = [...((res.locals.events as DomainEvent[] | undefined) ?? []), ...events]
@@ -146,7 +151,7 @@ export function iamRoutes(deps?: Pick<IamDeps, 'iam' | 'origin'>): RouteDef[] {
     const written = (res: Response, status: number, w: IamWritten<IamEnvelope>, location = false) => {
       keepEvents(res, w.events)
       if (location) res.setHeader('Location', w.value.meta.location)
-      send(res, status, w.value, w.value.meta.version)
+      send(res, status, wireResource(wireOf(res), w.value), w.value.meta.version)
     }
     const listAnswer = IAM_PUT_ANSWERS_LIST[kind]
     routes.push(
@@ -157,8 +162,8 @@ export function iamRoutes(deps?: Pick<IamDeps, 'iam' | 'origin'>): RouteDef[] {
         tag: TAG,
         auth: 'iamScimToken',
         request: { query: listQuerySchema },
-        responses: { 200: { description: '`{resources, totalResults, startIndex, itemsPerPage}`', schema: iamListSchema }, 400: { description: 'A bad filter (invalidFilter), startIndex or count (invalidValue)', schema: scimErrorOut }, ...errors },
-        handler: h((req, res) => send(res, 200, api().list(tenantOf(req), kind, listQuery(req), base(req)))),
+        responses: { 200: { description: '`{resources, totalResults, startIndex, itemsPerPage}` (a tenant whose wireFormat is rfc7643 answers an RFC 7644 ListResponse with `Resources`)', schema: iamListSchema }, 400: { description: 'A bad filter (invalidFilter), startIndex or count (invalidValue)', schema: scimErrorOut }, ...errors },
+        handler: h((req, res) => send(res, 200, wireList(wireOf(res), api().list(tenantOf(req), kind, listQuery(req), base(req))))),
       },
       {
         method: 'post',
@@ -177,10 +182,10 @@ export function iamRoutes(deps?: Pick<IamDeps, 'iam' | 'origin'>): RouteDef[] {
         tag: TAG,
         auth: 'iamScimToken',
         request: { params: idParams },
-        responses: { 200: { description: 'OK (ETag: meta.version)', schema: iamEnvelopeSchema }, ...errors },
+        responses: { 200: { description: 'OK (ETag: meta.version); the envelope, or RFC 7643 JSON for a tenant whose wireFormat is rfc7643', schema: iamEnvelopeSchema }, ...errors },
         handler: h((req, res) => {
           const v = api().get(tenantOf(req), kind, String(req.params.id), base(req))
-          send(res, 200, v, v.meta.version)
+          send(res, 200, wireResource(wireOf(res), v), v.meta.version)
         }),
       },
       {
@@ -199,7 +204,8 @@ export function iamRoutes(deps?: Pick<IamDeps, 'iam' | 'origin'>): RouteDef[] {
         },
         handler: h(async (req, res) => {
           const w = await api().replace(tenantOf(req), kind, String(req.params.id), jsonBody(req), base(req))
-          if (!listAnswer) return written(res, 200, w)
+          // An RFC 7643 tenant answers a PUT with the resource (RFC 7644 §3.5.1), whatever the reference's sample.
+          if (!listAnswer || wireOf(res) === 'rfc7643') return written(res, 200, w)
           keepEvents(res, w.events)
           send(res, 200, { resources: [w.value], totalResults: 1, startIndex: 1, itemsPerPage: 1 }, w.value.meta.version)
         }),
@@ -269,7 +275,9 @@ export function iamScimRouter(deps: IamDeps): Router {
 
   router.use((req: Request, res: Response, next: NextFunction) => {
     const tenantId = tenantOf(req)
-    if (!deps.store.get('iamTenants', tenantId)) throw new ScimError(404, `No IAM tenant "${tenantId}"`)
+    const tenant = deps.store.get('iamTenants', tenantId)
+    if (!tenant) throw new ScimError(404, `No IAM tenant "${tenantId}"`)
+    res.locals.iamWire = tenant.wireFormat ?? 'reference'
     // The live log shows which tenant a request was for (the column other surfaces fill with their SCIM config).
     res.locals.configId = tenantId
     const check = checkScimToken(deps.store, tenantId, bearerOf(req.header('authorization')), now())
