@@ -110,7 +110,7 @@ export const controlRouteDocs: RouteDoc[] = [
   c({ method: 'delete', path: '/oauth-clients/:id', summary: 'Delete an OAuth client', status: 204, request: { params: id } }),
   c({ method: 'get', path: '/iam-tenants', summary: 'List IAM tenants', ok: z.array(iamTenantViewSchema) }),
   c({ method: 'post', path: '/iam-tenants', summary: 'Create an IAM tenant', status: 201, ok: iamTenantViewSchema, request: json(iamTenantInputSchema) }),
-  c({ method: 'patch', path: '/iam-tenants/:id', summary: 'Rename an IAM tenant or switch how it answers (reference envelope / RFC 7643)', ok: iamTenantViewSchema, request: { params: id, ...json(iamTenantPatchSchema) } }),
+  c({ method: 'patch', path: '/iam-tenants/:id', summary: 'Rename an IAM tenant or switch how it answers (reference envelope / RFC 7643)', ok: iamTenantViewSchema, request: json(iamTenantPatchSchema, id) }),
   c({ method: 'delete', path: '/iam-tenants/:id', summary: 'Delete an IAM tenant', status: 204, request: { params: id } }),
   c({ method: 'get', path: '/iam-tenants/:id/endpoint-info', summary: 'What to paste where in Okta and Entra for a tenant', ok: endpointInfoOut, request: { params: id } }),
   c({ method: 'get', path: '/iam-tenants/:id/graph', summary: 'A tenant’s IAM resources and their relations (the Directory’s IAM tab)', ok: iamGraphSchema, request: { params: id } }),
