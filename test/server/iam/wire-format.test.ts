@@ -77,7 +77,12 @@ describe('IAM tenant wire format', () => {
     expect(t.snapshot()).toBe(before)
     expect((await t.control('PATCH', '/iam-tenants/nope', { body: { wireFormat: 'rfc7643' } })).status).toBe(404)
 
+    // endpoint-info tells whoever sets up Okta or Entra to switch first, and says nothing once switched.
+    await setWire('reference')
+    const okta = async () => (await t.control('GET', `/iam-tenants/${tn.id}/endpoint-info`)).body.okta.notes.join(' ')
+    expect(await okta()).toContain('switch it to RFC 7643 first')
     await setWire('rfc7643')
+    expect(await okta()).not.toContain('switch it to RFC 7643')
     const seed = (await t.control('GET', '/workspace/export')).body
     expect(seed.iam.tenants.find((x: Obj) => x.id === tn.id).wireFormat).toBe('rfc7643')
     expect((await t.control('POST', '/workspace/import', { body: seed })).status).toBe(200)

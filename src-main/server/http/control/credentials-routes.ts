@@ -47,7 +47,7 @@ export function credentialsRoutes(r: Router, deps: Pick<ControlDeps, 'admin' | '
   r.delete('/iam-tenants/:id', async (req, res) => sendWritten(res, 204, await creds.deleteTenant(id(req))))
   r.get('/iam-tenants/:id/endpoint-info', (req, res) => {
     const t = creds.getTenant(id(req))
-    res.json(endpointInfo(origin(), { id: t.id, name: t.name }))
+    res.json(endpointInfo(origin(), t))
   })
   r.get('/iam-tenants/:id/tokens', (req, res) => {
     res.json(creds.listTokens(id(req)))

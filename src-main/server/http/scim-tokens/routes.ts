@@ -15,6 +15,7 @@ import {
   type EndpointInfoOut,
 } from '@shared/tokens'
 import type { z } from 'zod'
+import type { IamWireFormat } from '@shared/iam'
 import type { Engine } from '../../../core/engine'
 import { hasScope } from '../../../core/tokens/scopes'
 import { createToken, listTokens, requireToken, revokeToken, TOKEN_PREFIX_LENGTH, TokenNotFound, toOut, updateToken } from '../../../core/tokens/scim-tokens'
@@ -99,12 +100,19 @@ function keepEvents(res: Response, events: unknown[]) {
   if (events.length) res.locals.events = [...((res.locals.events as unknown[]) ?? []), ...events]
 }
 
-export function endpointInfo(origin: string, tenant: { id: string; name: string } | null): EndpointInfoOut {
+export function endpointInfo(origin: string, tenant: { id: string; name: string; wireFormat?: IamWireFormat } | null): EndpointInfoOut {
   const scimBaseUrl = `${origin}/iam/scim/v2/${tenant ? encodeURIComponent(tenant.id) : '{tenant_id}'}`
   const token = '<the token from POST /api/v1/admin/scim-tokens/ (shown once)>'
   const publicNote = origin.startsWith('https://')
     ? 'This base URL uses the public address the sandbox was started with (--public-url).'
     : 'Cloud Okta and Entra cannot reach this address: start the sandbox with --public-url https://<tunnel host> behind a tunnel (ngrok, cloudflared).'
+  // Okta and Entra read RFC 7643 JSON, not the IAM reference's envelope (README, IAM SCIM provider: wire format).
+  const wireNotes =
+    tenant && tenant.wireFormat !== 'rfc7643'
+      ? [
+          `This tenant answers in the IAM reference's envelope, which Okta and Entra cannot read: switch it to RFC 7643 first (Configs & tokens → IAM → "Answers as", or PATCH ${origin}/_sandbox/api/iam-tenants/${encodeURIComponent(tenant.id)} {"wireFormat": "rfc7643"}).`,
+        ]
+      : []
   return {
     tenant_id: tenant?.id ?? null,
     tenant_name: tenant?.name ?? null,
@@ -120,14 +128,14 @@ export function endpointInfo(origin: string, tenant: { id: string; name: string 
         { field: 'Authentication Mode', value: 'HTTP Header' },
         { field: 'HTTP Header → Authorization (Bearer)', value: token },
       ],
-      notes: [publicNote],
+      notes: [...wireNotes, publicNote],
     },
     entra: {
       steps: [
         { field: 'Provisioning → Admin Credentials → Tenant URL', value: `${scimBaseUrl}?aadOptscim062020` },
         { field: 'Provisioning → Admin Credentials → Secret Token', value: token },
       ],
-      notes: ['Entra only accepts HTTPS tenant URLs.', publicNote],
+      notes: [...wireNotes, 'Entra only accepts HTTPS tenant URLs.', publicNote],
     },
   }
 }
