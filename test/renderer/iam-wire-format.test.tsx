@@ -48,6 +48,8 @@ describe('IAM tab: how a tenant answers', () => {
     await waitFor(() => expect(fake.calls.filter((c) => c.method === 'listIamTenants').length).toBeGreaterThan(1))
     expect(answersAs(screen.getByRole('region', { name: 'IAM tenant Demo tenant' })).value).toBe('rfc7643')
     expect(within(tenant).queryByRole('alert')).toBeNull()
+    // The IdP setup card is read again: its notes depend on the format.
+    await waitFor(() => expect(fake.calls.filter((c) => c.method === 'iamEndpointInfo').length).toBe(2))
 
     // And back.
     fireEvent.change(select, { target: { value: 'reference' } })

@@ -137,7 +137,7 @@ function tokenState(t: IamTokenView): { label: string; cls: string } {
 function TenantDetail({ tenant, onChanged, onDelete }: { tenant: IamTenantView; onChanged: () => void; onDelete: () => void }) {
   const client = useClient()
   const [tokens, reload] = useLoaded(() => client.listIamTokens(tenant.id), tenant.id)
-  const [info] = useLoaded(() => client.iamEndpointInfo(tenant.id), tenant.id)
+  const [info] = useLoaded(() => client.iamEndpointInfo(tenant.id), `${tenant.id}:${tenant.wireFormat}`)
   const [name, setName] = useState('')
   const [expires, setExpires] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
