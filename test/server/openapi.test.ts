@@ -164,7 +164,7 @@ describe('GET /openapi.json', () => {
         expect(op.security).toEqual([{ IamScimToken: [] }])
         expect(op.responses['401'].content['application/scim+json'].schema).toEqual({ $ref: '#/components/schemas/ScimError' })
       }
-      expect(list.get.parameters.map((p: any) => p.name).sort()).toEqual(['count', 'filter', 'startIndex', 'tenantId'])
+      expect(list.get.parameters.map((p: any) => p.name).sort()).toEqual(['attributes', 'count', 'excludedAttributes', 'filter', 'startIndex', 'tenantId'])
       expect(Object.keys(list.get.responses['200'].content['application/scim+json'].schema.properties)).toEqual(expect.arrayContaining(['resources', 'totalResults']))
       expect(Object.keys(list.post.requestBody.content).sort()).toEqual(['application/json', 'application/scim+json'])
       expect(list.post.responses['201'].content['application/scim+json'].schema.properties).toHaveProperty('externalID')

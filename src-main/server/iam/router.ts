@@ -16,6 +16,7 @@ import type { DomainEvent } from '@shared/events'
 import { ScimError } from '../../core/errors'
 import type { IamApi, IamListQuery, IamWritten } from '../../core/iam/types'
 import { wireList, wireResource } from '../../core/iam/wire'
+import { checkProjection, projectEnvelope, type IamProjection } from '../../core/iam/projection'
 import type { StoreReader } from '../../core/store/memory-store'
 import { mountRoutes, type RouteDef } from '../http/route-table'
 import { SCIM_CONTENT_TYPE, scimErrorHandler } from '../http/scim-json'
@@ -81,14 +82,30 @@ function jsonBody(req: Request): unknown {
   }
 }
 
+/** A query parameter given at most once (400 invalidValue when repeated). */
+function queryParam(req: Request, k: string): string | undefined {
+  const v = (req.query as Record<string, unknown>)[k]
+  if (v === undefined) return undefined
+  if (typeof v !== 'string') throw new ScimError(400, `The query parameter "${k}" is given more than once`, 'invalidValue')
+  return v
+}
+
+/** `attributes` / `excludedAttributes` (RFC 7644 §3.4.2.5), for every answer that carries resources. */
+function projectionOf(req: Request): IamProjection {
+  const attributes = queryParam(req, 'attributes')
+  const excludedAttributes = queryParam(req, 'excludedAttributes')
+  return { ...(attributes ? { attributes } : {}), ...(excludedAttributes ? { excludedAttributes } : {}) }
+}
+
+/** Reads and checks the projection before a write, so a bad one is refused with nothing changed. */
+function checkedProjection(req: Request, kind: IamKind): IamProjection {
+  const p = projectionOf(req)
+  checkProjection(kind, p)
+  return p
+}
+
 function listQuery(req: Request): IamListQuery {
-  const q = req.query as Record<string, unknown>
-  const one = (k: string) => {
-    const v = q[k]
-    if (v === undefined) return undefined
-    if (typeof v !== 'string') throw new ScimError(400, `The query parameter "${k}" is given more than once`, 'invalidValue')
-    return v
-  }
+  const one = (k: string) => queryParam(req, k)
   const out: IamListQuery = {}
   const filter = one('filter')
   const startIndex = one('startIndex')
@@ -101,7 +118,12 @@ function listQuery(req: Request): IamListQuery {
 
 // ——— OpenAPI pieces ———
 const idParams = z.object({ id: z.string() })
+const projectionQuery = {
+  attributes: z.string().optional().describe('Only these attributes (comma-separated, RFC 7644 §3.4.2.5), e.g. userName,name.givenName'),
+  excludedAttributes: z.string().optional().describe('All but these attributes (comma-separated), e.g. members'),
+}
 const listQuerySchema = z.object({
+  ...projectionQuery,
   filter: z.string().optional().describe('SCIM filter (RFC 7644 §3.4.2.2) on the resource’s attributes, e.g. name eq "read"'),
   startIndex: z.string().optional().describe('1-based index of the first result'),
   count: z.string().optional().describe(`Page size (default and maximum ${IAM_MAX_COUNT})`),
@@ -148,10 +170,12 @@ export function iamRoutes(deps?: Pick<IamDeps, 'iam' | 'origin'>): RouteDef[] {
     const info = IAM_KIND_INFO[kind]
     const seg = `/${info.segment}`
     const noun = info.noun
-    const written = (res: Response, status: number, w: IamWritten<IamEnvelope>, location = false) => {
+    /** One resource as this request asked (attributes) and as its tenant answers (wire format). */
+    const shown = (req: Request, res: Response, env: IamEnvelope) => wireResource(wireOf(res), projectEnvelope(kind, env, projectionOf(req)))
+    const written = (req: Request, res: Response, status: number, w: IamWritten<IamEnvelope>, location = false) => {
       keepEvents(res, w.events)
       if (location) res.setHeader('Location', w.value.meta.location)
-      send(res, status, wireResource(wireOf(res), w.value), w.value.meta.version)
+      send(res, status, shown(req, res, w.value), w.value.meta.version)
     }
     const listAnswer = IAM_PUT_ANSWERS_LIST[kind]
     routes.push(
@@ -163,7 +187,11 @@ export function iamRoutes(deps?: Pick<IamDeps, 'iam' | 'origin'>): RouteDef[] {
         auth: 'iamScimToken',
         request: { query: listQuerySchema },
         responses: { 200: { description: '`{resources, totalResults, startIndex, itemsPerPage}` (a tenant whose wireFormat is rfc7643 answers an RFC 7644 ListResponse with `Resources`)', schema: iamListSchema }, 400: { description: 'A bad filter (invalidFilter), startIndex or count (invalidValue)', schema: scimErrorOut }, ...errors },
-        handler: h((req, res) => send(res, 200, wireList(wireOf(res), api().list(tenantOf(req), kind, listQuery(req), base(req))))),
+        handler: h((req, res) => {
+          const list = api().list(tenantOf(req), kind, listQuery(req), base(req))
+          const p = projectionOf(req)
+          send(res, 200, wireList(wireOf(res), { ...list, resources: list.resources.map((env) => projectEnvelope(kind, env, p)) }))
+        }),
       },
       {
         method: 'post',
@@ -173,7 +201,10 @@ export function iamRoutes(deps?: Pick<IamDeps, 'iam' | 'origin'>): RouteDef[] {
         auth: 'iamScimToken',
         request: { body: IAM_BODIES[kind].create, bodyContentTypes: bodyTypes },
         responses: { 201: { description: 'Created (Location: meta.location; ETag: meta.version)', schema: iamEnvelopeSchema }, ...writeErrors, ...errors },
-        handler: h(async (req, res) => written(res, 201, await api().create(tenantOf(req), kind, jsonBody(req), base(req)), true)),
+        handler: h(async (req, res) => {
+          checkedProjection(req, kind)
+          written(req, res, 201, await api().create(tenantOf(req), kind, jsonBody(req), base(req)), true)
+        }),
       },
       {
         method: 'get',
@@ -181,11 +212,11 @@ export function iamRoutes(deps?: Pick<IamDeps, 'iam' | 'origin'>): RouteDef[] {
         summary: `Get a ${noun}, its relations expanded`,
         tag: TAG,
         auth: 'iamScimToken',
-        request: { params: idParams },
+        request: { params: idParams, query: z.object(projectionQuery) },
         responses: { 200: { description: 'OK (ETag: meta.version); the envelope, or RFC 7643 JSON for a tenant whose wireFormat is rfc7643', schema: iamEnvelopeSchema }, ...errors },
         handler: h((req, res) => {
           const v = api().get(tenantOf(req), kind, String(req.params.id), base(req))
-          send(res, 200, wireResource(wireOf(res), v), v.meta.version)
+          send(res, 200, shown(req, res, v), v.meta.version)
         }),
       },
       {
@@ -203,11 +234,12 @@ export function iamRoutes(deps?: Pick<IamDeps, 'iam' | 'origin'>): RouteDef[] {
           ...errors,
         },
         handler: h(async (req, res) => {
+          checkedProjection(req, kind)
           const w = await api().replace(tenantOf(req), kind, String(req.params.id), jsonBody(req), base(req))
           // An RFC 7643 tenant answers a PUT with the resource (RFC 7644 §3.5.1), whatever the reference's sample.
-          if (!listAnswer || wireOf(res) === 'rfc7643') return written(res, 200, w)
+          if (!listAnswer || wireOf(res) === 'rfc7643') return written(req, res, 200, w)
           keepEvents(res, w.events)
-          send(res, 200, { resources: [w.value], totalResults: 1, startIndex: 1, itemsPerPage: 1 }, w.value.meta.version)
+          send(res, 200, { resources: [projectEnvelope(kind, w.value, projectionOf(req))], totalResults: 1, startIndex: 1, itemsPerPage: 1 }, w.value.meta.version)
         }),
       },
       {
@@ -218,7 +250,10 @@ export function iamRoutes(deps?: Pick<IamDeps, 'iam' | 'origin'>): RouteDef[] {
         auth: 'iamScimToken',
         request: { params: idParams, body: iamPatchBodySchema, bodyContentTypes: bodyTypes },
         responses: { 200: { description: 'The patched resource (ETag: meta.version)', schema: iamEnvelopeSchema }, ...writeErrors, ...errors },
-        handler: h(async (req, res) => written(res, 200, await api().patch(tenantOf(req), kind, String(req.params.id), jsonBody(req), base(req)))),
+        handler: h(async (req, res) => {
+          checkedProjection(req, kind)
+          written(req, res, 200, await api().patch(tenantOf(req), kind, String(req.params.id), jsonBody(req), base(req)))
+        }),
       },
       {
         method: 'delete',
