@@ -145,211 +145,171 @@ function TenantGraph({ graph: g, baseUrl, query }: { graph: IamGraph; baseUrl: s
         )}
       </section>
 
-      <section className="dir-section" aria-label="IAM groups">
-        <h3>
-          Groups <span className="faint">{plural(g.groups.length, 'group')}</span>
-        </h3>
-        {groups.length ? (
-          <table className="grid dir-table" aria-label="IAM groups">
-            <thead>
-              <tr>
-                <th className="w-name">displayName</th>
-                <th className="w-num">Members</th>
-                <th>Who</th>
-                <th className="w-ext">Roles</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((x) => (
-                <tr key={x.id} className={flashed('group', x.id)}>
-                  <td className="dir-ellipsis" title={`id ${x.id}`}>
+      <IamTable
+        label="IAM groups"
+        heading={<>Groups <span className="faint">{plural(g.groups.length, 'group')}</span></>}
+        columns={[{ label: 'displayName', className: 'w-name' }, { label: 'Members', className: 'w-num' }, { label: 'Who' }, { label: 'Roles', className: 'w-ext' }]}
+        empty={groups.length ? null : none('group', g.groups.length)}
+      >
+        {groups.map((x) => (
+          <tr key={x.id} className={flashed('group', x.id)}>
+            <td className="dir-ellipsis" title={`id ${x.id}`}>
+              {x.displayName}
+            </td>
+            <td className="w-num num">{x.members.length.toLocaleString('en-US')}</td>
+            <td>
+              <Members members={x.members} ix={ix} />
+            </td>
+            <td>
+              <RoleChips roles={ix.rolesByMember.get(x.id) ?? []} />
+            </td>
+          </tr>
+        ))}
+      </IamTable>
+
+      <IamTable
+        label="IAM users"
+        heading={<>Users <span className="faint">{plural(g.users.length, 'user')}</span></>}
+        columns={[{ label: 'userName', className: 'w-email' }, { label: 'displayName', className: 'w-name' }, { label: 'active', className: 'w-num' }, { label: 'email', className: 'w-ext' }, { label: 'Groups and roles' }]}
+        empty={users.length ? null : none('user', g.users.length)}
+      >
+        {users.map((u) => (
+          <tr key={u.id} className={flashed('user', u.id)}>
+            <td className="mono dir-ellipsis" title={`id ${u.id}`}>
+              {u.userName}
+            </td>
+            <td className="dir-ellipsis">{u.displayName || <span className="faint">—</span>}</td>
+            <td>{u.active ? <span className="badge badge-ok">true</span> : <span className="badge badge-warn">false</span>}</td>
+            <td className="mono dir-ellipsis">{u.email ?? <span className="faint">—</span>}</td>
+            <td>
+              <span className="dir-chips">
+                {groupsOfUser(u.id).map((x) => (
+                  <span key={x.id} className="dir-chip" title="group">
                     {x.displayName}
-                  </td>
-                  <td className="w-num num">{x.members.length.toLocaleString('en-US')}</td>
-                  <td>
-                    <Members members={x.members} ix={ix} />
-                  </td>
-                  <td>
-                    <RoleChips roles={ix.rolesByMember.get(x.id) ?? []} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          none('group', g.groups.length)
-        )}
-      </section>
-
-      <section className="dir-section" aria-label="IAM users">
-        <h3>
-          Users <span className="faint">{plural(g.users.length, 'user')}</span>
-        </h3>
-        {users.length ? (
-          <table className="grid dir-table" aria-label="IAM users">
-            <thead>
-              <tr>
-                <th className="w-email">userName</th>
-                <th className="w-name">displayName</th>
-                <th className="w-num">active</th>
-                <th className="w-ext">email</th>
-                <th>Groups and roles</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} className={flashed('user', u.id)}>
-                  <td className="mono dir-ellipsis" title={`id ${u.id}`}>
-                    {u.userName}
-                  </td>
-                  <td className="dir-ellipsis">{u.displayName || <span className="faint">—</span>}</td>
-                  <td>{u.active ? <span className="badge badge-ok">true</span> : <span className="badge badge-warn">false</span>}</td>
-                  <td className="mono dir-ellipsis">{u.email ?? <span className="faint">—</span>}</td>
-                  <td>
-                    <span className="dir-chips">
-                      {groupsOfUser(u.id).map((x) => (
-                        <span key={x.id} className="dir-chip" title="group">
-                          {x.displayName}
-                        </span>
-                      ))}
-                      <RoleChips roles={ix.rolesByMember.get(u.id) ?? []} bare />
-                      {groupsOfUser(u.id).flatMap((x) =>
-                        (ix.rolesByMember.get(x.id) ?? []).map((r) => (
-                          <span key={`${x.id}:${r.id}`} className="dir-chip iam-role-chip iam-via" title={`role, held through the group ${x.displayName}`}>
-                            {r.name} <span className="faint">via {x.displayName}</span>
-                          </span>
-                        )),
-                      )}
+                  </span>
+                ))}
+                <RoleChips roles={ix.rolesByMember.get(u.id) ?? []} bare />
+                {groupsOfUser(u.id).flatMap((x) =>
+                  (ix.rolesByMember.get(x.id) ?? []).map((r) => (
+                    <span key={`${x.id}:${r.id}`} className="dir-chip iam-role-chip iam-via" title={`role, held through the group ${x.displayName}`}>
+                      {r.name} <span className="faint">via {x.displayName}</span>
                     </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          none('user', g.users.length)
-        )}
-      </section>
+                  )),
+                )}
+              </span>
+            </td>
+          </tr>
+        ))}
+      </IamTable>
 
-      <section className="dir-section" aria-label="Resource types">
-        <h3>
-          Resource types <span className="faint">
-            {plural(g.resourceTypes.length, 'resource type')}, {plural(g.resources.length, 'resource')}
-          </span>
-        </h3>
-        {types.length ? (
-          <table className="grid dir-table" aria-label="Resource types">
-            <thead>
-              <tr>
-                <th className="w-name">Resource type</th>
-                <th className="w-ext">Actions</th>
-                <th>Resources</th>
-              </tr>
-            </thead>
-            <tbody>
-              {types.map((t) => (
-                <tr key={t.id} className={flashed('resourceType', t.id)}>
-                  <td className="dir-ellipsis" title={`id ${t.id}, slug ${t.slug || '—'}`}>
-                    {t.name}
-                  </td>
-                  <td>
-                    <span className="dir-chips">
-                      {t.actionIds.map((a) => (
-                        <span key={a} className="dir-chip iam-action-chip">
-                          {ix.actions.get(a)?.name ?? a}
-                        </span>
-                      ))}
-                      {t.actionIds.length === 0 ? <span className="faint">no actions</span> : null}
-                    </span>
-                  </td>
-                  <td>
-                    <span className="dir-chips">
-                      {(ix.resourcesByType.get(t.id) ?? []).map((r) => (
-                        <span key={r.id} className="dir-chip" title={`id ${r.id}, slug ${r.slug || '—'}`}>
-                          {r.name}
-                        </span>
-                      ))}
-                      {(ix.resourcesByType.get(t.id) ?? []).length === 0 ? <span className="faint">no resources</span> : null}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          none('resource type', g.resourceTypes.length)
-        )}
-      </section>
+      <IamTable
+        label="Resource types"
+        heading={
+          <>
+            Resource types{' '}
+            <span className="faint">
+              {plural(g.resourceTypes.length, 'resource type')}, {plural(g.resources.length, 'resource')}
+            </span>
+          </>
+        }
+        columns={[{ label: 'Resource type', className: 'w-name' }, { label: 'Actions', className: 'w-ext' }, { label: 'Resources' }]}
+        empty={types.length ? null : none('resource type', g.resourceTypes.length)}
+      >
+        {types.map((t) => (
+          <tr key={t.id} className={flashed('resourceType', t.id)}>
+            <td className="dir-ellipsis" title={`id ${t.id}, slug ${t.slug || '—'}`}>
+              {t.name}
+            </td>
+            <td>
+              <span className="dir-chips">
+                {t.actionIds.map((a) => (
+                  <span key={a} className="dir-chip iam-action-chip">
+                    {ix.actions.get(a)?.name ?? a}
+                  </span>
+                ))}
+                {t.actionIds.length === 0 ? <span className="faint">no actions</span> : null}
+              </span>
+            </td>
+            <td>
+              <span className="dir-chips">
+                {(ix.resourcesByType.get(t.id) ?? []).map((r) => (
+                  <span key={r.id} className="dir-chip" title={`id ${r.id}, slug ${r.slug || '—'}`}>
+                    {r.name}
+                  </span>
+                ))}
+                {(ix.resourcesByType.get(t.id) ?? []).length === 0 ? <span className="faint">no resources</span> : null}
+              </span>
+            </td>
+          </tr>
+        ))}
+      </IamTable>
 
-      <section className="dir-section" aria-label="Permissions">
-        <h3>
-          Permissions <span className="faint">{plural(g.permissions.length, 'permission')}</span>
-        </h3>
-        {permissions.length ? (
-          <table className="grid dir-table" aria-label="Permissions">
-            <thead>
-              <tr>
-                <th className="w-name">Permission</th>
-                <th>Statements</th>
-                <th className="w-ext">In roles</th>
-              </tr>
-            </thead>
-            <tbody>
-              {permissions.map((p) => (
-                <tr key={p.id} className={flashed('permission', p.id)}>
-                  <td className="dir-ellipsis" title={p.description || `id ${p.id}`}>
-                    {p.name}
-                  </td>
-                  <td>
-                    <Statements statements={p.statements} ix={ix} label={`Statements of ${p.name}`} />
-                  </td>
-                  <td>
-                    <RoleChips roles={rolesOfPermission(p.id)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          none('permission', g.permissions.length)
-        )}
-      </section>
+      <IamTable
+        label="Permissions"
+        heading={<>Permissions <span className="faint">{plural(g.permissions.length, 'permission')}</span></>}
+        columns={[{ label: 'Permission', className: 'w-name' }, { label: 'Statements' }, { label: 'In roles', className: 'w-ext' }]}
+        empty={permissions.length ? null : none('permission', g.permissions.length)}
+      >
+        {permissions.map((p) => (
+          <tr key={p.id} className={flashed('permission', p.id)}>
+            <td className="dir-ellipsis" title={p.description || `id ${p.id}`}>
+              {p.name}
+            </td>
+            <td>
+              <Statements statements={p.statements} ix={ix} label={`Statements of ${p.name}`} />
+            </td>
+            <td>
+              <RoleChips roles={rolesOfPermission(p.id)} />
+            </td>
+          </tr>
+        ))}
+      </IamTable>
 
-      <section className="dir-section" aria-label="Actions">
-        <h3>
-          Actions <span className="faint">{plural(g.actions.length, 'action')}</span>
-        </h3>
-        {actions.length ? (
-          <table className="grid dir-table" aria-label="Actions">
-            <thead>
-              <tr>
-                <th className="w-name">Action</th>
-                <th>Description</th>
-                <th className="w-ext">In resource types</th>
-              </tr>
-            </thead>
-            <tbody>
-              {actions.map((a) => (
-                <tr key={a.id} className={flashed('action', a.id)}>
-                  <td className="mono dir-ellipsis" title={`id ${a.id}`}>
-                    {a.name}
-                  </td>
-                  <td className="dir-ellipsis">{a.description || <span className="faint">—</span>}</td>
-                  <td className="dir-ellipsis">
-                    {g.resourceTypes
-                      .filter((t) => t.actionIds.includes(a.id))
-                      .map((t) => t.name)
-                      .join(', ') || <span className="faint">—</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          none('action', g.actions.length)
-        )}
-      </section>
+      <IamTable
+        label="Actions"
+        heading={<>Actions <span className="faint">{plural(g.actions.length, 'action')}</span></>}
+        columns={[{ label: 'Action', className: 'w-name' }, { label: 'Description' }, { label: 'In resource types', className: 'w-ext' }]}
+        empty={actions.length ? null : none('action', g.actions.length)}
+      >
+        {actions.map((a) => (
+          <tr key={a.id} className={flashed('action', a.id)}>
+            <td className="mono dir-ellipsis" title={`id ${a.id}`}>
+              {a.name}
+            </td>
+            <td className="dir-ellipsis">{a.description || <span className="faint">—</span>}</td>
+            <td className="dir-ellipsis">
+              {g.resourceTypes
+                .filter((t) => t.actionIds.includes(a.id))
+                .map((t) => t.name)
+                .join(', ') || <span className="faint">—</span>}
+            </td>
+          </tr>
+        ))}
+      </IamTable>
     </div>
+  )
+}
+
+/** One of the tab's tables under its heading; `empty` (the "none yet" / "none match" line) replaces the table. */
+function IamTable({ label, heading, columns, empty, children }: { label: string; heading: ReactNode; columns: { label: string; className?: string }[]; empty: ReactNode; children: ReactNode }) {
+  return (
+    <section className="dir-section" aria-label={label}>
+      <h3>{heading}</h3>
+      {empty ?? (
+        <table className="grid dir-table" aria-label={label}>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c.label} className={c.className}>
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      )}
+    </section>
   )
 }
 
