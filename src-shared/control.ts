@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { domainEventSchema } from './events'
 import { logSummarySchema } from './log'
-import { compatibilitySchema, permissionSchema } from './workspace'
+import { compatibilitySchema, permissionSchema, scimConfigRecord } from './workspace'
 import { iamWireFormatSchema } from './iam'
 
 /**
@@ -175,29 +175,16 @@ export type ScimConfigPatch = z.infer<typeof scimConfigPatchSchema>
 export const rotateTokenInputSchema = z.object({ bearerToken: bearerTokenInput.optional() }).strict()
 export type RotateTokenInput = z.infer<typeof rotateTokenInputSchema>
 
-export const scimConfigViewSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['project', 'statusPage']),
-  projectId: z.string(),
+/** A config as the UI shows it: the stored record (its bearerToken the admin pastes into the IdP; logs and HAR files
+ * redact it) plus the names, URLs and counts around it. */
+export const scimConfigViewSchema = scimConfigRecord.extend({
   projectName: z.string(),
-  statusPageId: z.string().nullable(),
   statusPageName: z.string().nullable(),
-  name: z.string(),
-  description: z.string(),
-  /** Configuration an admin pastes into the IdP; the UI shows it, logs and HAR files redact it. */
-  bearerToken: z.string(),
-  autoProvisionUsers: z.boolean(),
-  autoDeprovisionUsers: z.boolean(),
-  defaultTeams: z.array(z.string()),
-  enablePushGroups: z.boolean(),
-  compatibility: compatibilitySchema,
   /** The SCIM base URL an IdP is given, and its `/api/identity/...` alias. */
   baseUrl: z.string(),
   aliasUrl: z.string(),
   userCount: z.number().int(),
   groupCount: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
 })
 export type ScimConfigView = z.infer<typeof scimConfigViewSchema>
 
