@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IAM_KIND_INFO, iamKindSchema, iamWireFormatSchema, type IamKind } from './iam'
+import { iamUniqueKeysOf, walkIamRelations } from './iam-relations'
 import { compatibilitySchema, permissionSchema } from './workspace'
 
 /**
@@ -284,7 +285,7 @@ function checkProvisioned(
 
 const a = (kind: IamKind) => `${/^[aeiou]/.test(IAM_KIND_INFO[kind].noun) ? 'an' : 'a'} ${IAM_KIND_INFO[kind].noun}`
 
-/** The attribute each kind requires and keeps unique (case-insensitively) within a tenant, as the IAM SCIM API does. */
+/** The attribute each kind requires, as the IAM SCIM API does (uniqueness: iamUniqueKeysOf). */
 const IAM_NAME_ATTR: Record<IamKind, string> = {
   action: 'name',
   resourceType: 'name',
@@ -314,60 +315,24 @@ function checkIamResources(
   resources.forEach((r, ri) => {
     const here = [...at, ri]
     unique('iam resource', r.id, [...here, 'id'])
-    const attrs = [IAM_NAME_ATTR[r.kind], ...(r.kind === 'resource' || r.kind === 'resourceType' ? ['slug'] : [])]
-    attrs.forEach((attr, i) => {
-      const v = r.data[attr]
-      if (i === 0 && (typeof v !== 'string' || v.trim() === '')) return issue([...here, 'data', attr], `${attr} is required`)
-      if (typeof v !== 'string' || v === '') return
-      const k = `${r.kind}:${attr}:${v.toLowerCase()}`
-      if (names.has(k)) issue([...here, 'data', attr], `${attr} "${v}" is given to two ${IAM_KIND_INFO[r.kind].noun}s of ${owner}`)
+    const required = IAM_NAME_ATTR[r.kind]
+    const name = r.data[required]
+    if (typeof name !== 'string' || name.trim() === '') issue([...here, 'data', required], `${required} is required`)
+    for (const u of iamUniqueKeysOf(r.kind, r.data)) {
+      const k = `${r.kind}:${u.attr}:${u.value.toLowerCase()}`
+      if (names.has(k)) issue([...here, 'data', u.attr], `${u.attr} "${u.value}" is given to two ${IAM_KIND_INFO[r.kind].noun}s of ${owner}`)
       else names.add(k)
+    }
+    walkIamRelations(r.kind, r.data, {
+      ref(value, kind, path) {
+        const where = [...here, 'data', ...path]
+        if (typeof value !== 'string') return issue(where, `must be the id of ${a(kind)}`)
+        const found = kindOf.get(value)
+        if (found === undefined) issue(where, `no ${IAM_KIND_INFO[kind].noun} "${value}" in ${owner}`)
+        else if (found !== kind) issue(where, `"${value}" is ${a(found)}, not ${a(kind)}`)
+      },
+      malformed: (path, message) => issue([...here, 'data', ...path], message),
     })
-    const ref = (value: unknown, kind: IamKind, path: Path) => {
-      if (typeof value !== 'string') return issue(path, `must be the id of ${a(kind)}`)
-      const found = kindOf.get(value)
-      if (found === undefined) issue(path, `no ${IAM_KIND_INFO[kind].noun} "${value}" in ${owner}`)
-      else if (found !== kind) issue(path, `"${value}" is ${a(found)}, not ${a(kind)}`)
-    }
-    const list = (name: string, each: (v: unknown, path: Path) => void, path: Path = [...here, 'data', name], value: unknown = r.data[name]) => {
-      if (value === undefined) return
-      if (!Array.isArray(value)) return issue(path, `${name} must be an array`)
-      value.forEach((v, i) => each(v, [...path, i]))
-    }
-    const statements = () =>
-      list('statements', (s, path) => {
-        if (typeof s !== 'object' || s === null) return issue(path, 'a statement is an object {actions, resource}')
-        const st = s as Record<string, unknown>
-        list('actions', (a, p) => ref(a, 'action', p), [...path, 'actions'], st.actions)
-        ref(st.resource, 'resource', [...path, 'resource'])
-      })
-    const members = () =>
-      list('members', (m, path) => {
-        const mm = (typeof m === 'object' && m !== null ? m : {}) as Record<string, unknown>
-        if (mm.type !== 'User' && mm.type !== 'Group') return issue([...path, 'type'], 'a member\'s type is "User" or "Group"')
-        ref(mm.value, mm.type === 'Group' ? 'group' : 'user', [...path, 'value'])
-      })
-    switch (r.kind) {
-      case 'resourceType':
-        list('actions', (a, p) => ref(a, 'action', p))
-        break
-      case 'resource':
-        ref(r.data.type, 'resourceType', [...here, 'data', 'type'])
-        break
-      case 'permission':
-        statements()
-        break
-      case 'role':
-        list('permissions', (p, path) => ref(p, 'permission', path))
-        statements()
-        members()
-        break
-      case 'group':
-        members()
-        break
-      default:
-        break
-    }
   })
 }
 

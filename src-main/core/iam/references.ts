@@ -4,7 +4,7 @@ import { ScimError } from '../errors'
 import type { StoreReader } from '../store/memory-store'
 import { joinAnd } from './events'
 import { labelOf } from './kinds'
-import { iamRefsOf, type IamRef } from './relations'
+import { iamRefsOf, type IamRef } from '@shared/iam-relations'
 import { creationOrder } from './render'
 
 export interface Referrers {

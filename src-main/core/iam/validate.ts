@@ -3,7 +3,7 @@ import { IAM_KIND_INFO, type IamKind } from '@shared/iam'
 import { badRequest, conflict, ScimError } from '../errors'
 import type { StoreReader } from '../store/memory-store'
 import { key } from '../store/indexes'
-import { iamRefsOf, iamUniqueKeysOf } from './relations'
+import { iamRefsOf, iamUniqueKeysOf } from '@shared/iam-relations'
 
 type Obj = Record<string, unknown>
 

@@ -1,5 +1,5 @@
 import type { CollectionName, RecordOf } from '@shared/workspace'
-import { iamRefsOf, iamUniqueKeysOf } from '../iam/relations'
+import { iamRefsOf, iamUniqueKeysOf } from '@shared/iam-relations'
 
 /**
  * An index maps a key of a record (`key`, or several with `keys`) to the ids of the records that have it.
