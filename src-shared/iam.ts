@@ -47,6 +47,12 @@ export const IAM_KIND_INFO: Record<IamKind, IamKindInfo> = {
   user: { segment: 'Users', resourceType: 'User', schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', IAM_USER_EXTENSION], noun: 'user' },
 }
 
+/** "an action", "a resource type", "a user": the kind's noun with its article, for messages. */
+export function iamNounWithArticle(kind: IamKind): string {
+  const noun = IAM_KIND_INFO[kind].noun
+  return `${/^[aeio]/.test(noun) ? 'an' : 'a'} ${noun}`
+}
+
 /** The kind a URL segment names (case-insensitive, as SCIM endpoints are), or undefined. */
 export function iamKindOfSegment(segment: string): IamKind | undefined {
   const s = segment.toLowerCase()

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IAM_KIND_INFO, iamKindSchema, iamWireFormatSchema, type IamKind } from './iam'
+import { IAM_KIND_INFO, iamKindSchema, iamNounWithArticle, iamWireFormatSchema, type IamKind } from './iam'
 import { iamUniqueKeysOf, walkIamRelations } from './iam-relations'
 import { compatibilitySchema, permissionSchema } from './workspace'
 
@@ -283,7 +283,6 @@ function checkProvisioned(
   })
 }
 
-const a = (kind: IamKind) => `${/^[aeiou]/.test(IAM_KIND_INFO[kind].noun) ? 'an' : 'a'} ${IAM_KIND_INFO[kind].noun}`
 
 /** The attribute each kind requires, as the IAM SCIM API does (uniqueness: iamUniqueKeysOf). */
 const IAM_NAME_ATTR: Record<IamKind, string> = {
@@ -326,10 +325,10 @@ function checkIamResources(
     walkIamRelations(r.kind, r.data, {
       ref(value, kind, path) {
         const where = [...here, 'data', ...path]
-        if (typeof value !== 'string') return issue(where, `must be the id of ${a(kind)}`)
+        if (typeof value !== 'string') return issue(where, `must be the id of ${iamNounWithArticle(kind)}`)
         const found = kindOf.get(value)
         if (found === undefined) issue(where, `no ${IAM_KIND_INFO[kind].noun} "${value}" in ${owner}`)
-        else if (found !== kind) issue(where, `"${value}" is ${a(found)}, not ${a(kind)}`)
+        else if (found !== kind) issue(where, `"${value}" is ${iamNounWithArticle(found)}, not ${iamNounWithArticle(kind)}`)
       },
       malformed: (path, message) => issue([...here, 'data', ...path], message),
     })

@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { IAM_BODIES, IAM_KIND_INFO, IAM_USER_EXTENSIONS, type IamKind } from '@shared/iam'
+import { IAM_BODIES, IAM_KIND_INFO, IAM_USER_EXTENSIONS, iamNounWithArticle, type IamKind } from '@shared/iam'
 import { badRequest, ScimError } from '../errors'
 import { parsePath, type Filter } from '../filter'
 import { isPlainObject as isObj } from './body'
 import { elementObject, iamMatches } from './filter'
 import { pathText } from './path'
-import { article, invalidBody, type IamIssue } from './validate'
+import { invalidBody, type IamIssue } from './validate'
 
 /**
  * PATCH (RFC 7644 §3.5.2) on plain JSON: the operations apply in order to a copy of the resource's writable view
@@ -78,8 +78,7 @@ interface Resolved {
  * attribute names. Names match case-insensitively; an unknown one is 400 invalidPath.
  */
 function resolveAttr(kind: IamKind, attr: string): Resolved {
-  const noun = IAM_KIND_INFO[kind].noun
-  const unknown = () => badRequest('invalidPath', `no attribute "${attr}" on ${article(noun)} ${noun}`)
+  const unknown = () => badRequest('invalidPath', `no attribute "${attr}" on ${iamNounWithArticle(kind)}`)
   const lower = attr.toLowerCase()
   let rest = attr
   let segs: string[] = []
@@ -132,7 +131,7 @@ function resolvePath(kind: IamKind, text: string): Target {
   if (p.subAttr === undefined) return { ...r, text, filter: p.valueFilter }
   const shape = shapeOf(r.schema)
   const sub = shape ? findKey(Object.keys(shape), p.subAttr) : p.subAttr.toLowerCase() === 'value' ? 'value' : undefined
-  if (sub === undefined) throw badRequest('invalidPath', `no attribute "${p.attrPath}.${p.subAttr}" on ${article(IAM_KIND_INFO[kind].noun)} ${IAM_KIND_INFO[kind].noun}`)
+  if (sub === undefined) throw badRequest('invalidPath', `no attribute "${p.attrPath}.${p.subAttr}" on ${iamNounWithArticle(kind)}`)
   return { ...r, text, filter: p.valueFilter, subAttr: sub, subSchema: shape?.[sub] }
 }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { IAM_KIND_INFO, type IamKind } from '@shared/iam'
+import { IAM_KIND_INFO, iamNounWithArticle, type IamKind } from '@shared/iam'
 import { badRequest, conflict, ScimError } from '../errors'
 import type { StoreReader } from '../store/memory-store'
 import { key } from '../store/indexes'
@@ -100,11 +100,8 @@ export function checkUnique(r: StoreReader, tenantId: string, kind: IamKind, dat
   for (const u of iamUniqueKeysOf(kind, data)) {
     const other = r.find('iamResources', 'unique', key.iamUnique(tenantId, kind, u.attr, u.value)).find((o) => o.id !== selfId)
     if (other) {
-      const noun = IAM_KIND_INFO[kind].noun
-      throw conflict(`${article(noun)} ${noun} with ${u.attr} "${u.value}" already exists in this tenant`)
+      throw conflict(`${iamNounWithArticle(kind)} with ${u.attr} "${u.value}" already exists in this tenant`)
     }
   }
 }
 
-/** "an action", "a user": every noun but "action" starts with a consonant sound. */
-export const article = (noun: string) => (/^[aeio]/.test(noun) ? 'an' : 'a')
